@@ -1,0 +1,67 @@
+# bwmo: two commands on a fresh machine.
+#   make demo   set up, migrate, load reference data and the demo regions, serve on 127.0.0.1:8000
+#   make test   set up and run the whole suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ASSETS := src/bwmo/static/vendor/.built
+BROWSER_STAMP := $(VENV)/.browser-checked
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: demo test setup assets migrate demo-data serve lint browser bench clean
+
+$(STAMP): requirements/base.txt requirements/dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+setup: $(STAMP) $(ASSETS)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+$(ASSETS): node_modules/.package-lock.json scripts/build_assets.sh
+	bash scripts/build_assets.sh
+	touch $@
+
+assets: $(ASSETS)
+
+migrate: setup
+	$(BIN)/bwmo migrate --noinput
+
+demo-data: migrate
+	$(BIN)/bwmo load-reference-data
+	$(BIN)/bwmo demo-data --region centraal-gelderland --seed 42 --scale 1
+	$(BIN)/bwmo demo-data --region zuidoost-drenthe --seed 42 --scale 0.3
+	$(BIN)/bwmo demo-data --region ijssel-vecht --seed 42 --scale 0.6
+	$(BIN)/bwmo demo-data --region west-brabant-west --seed 42 --scale 0.5
+
+demo: demo-data
+	$(BIN)/bwmo demo-logins
+	DEBUG=yes $(BIN)/bwmo runserver 127.0.0.1:8000
+
+# Debian's chromium for the browser tests; the tests skip loudly when it cannot be installed.
+$(BROWSER_STAMP):
+	@command -v chromium >/dev/null 2>&1 || { \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core) >/dev/null 2>&1 \
+	  || echo "WARNING: chromium could not be installed; browser tests will be skipped."; }
+	@mkdir -p $(VENV) && touch $@
+
+browser: $(BROWSER_STAMP)
+
+lint: setup
+	$(BIN)/ruff check .
+
+test: setup browser
+	$(BIN)/ruff check .
+	$(BIN)/bwmo makemigrations --check --dry-run
+	$(BIN)/pytest
+
+bench: demo-data
+	for f in bench/*.py; do $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) node_modules src/bwmo/static/vendor var

@@ -1,0 +1,1 @@
+"""bwmo: regional information system for Beschermd Wonen and Maatschappelijke Opvang."""

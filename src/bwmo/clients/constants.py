@@ -1,0 +1,39 @@
+from django.db import models
+
+
+class EventKind(models.TextChoices):
+    """Kinds of entries in a client's case history. Later modules add their own kinds here."""
+
+    REGISTERED = "registered", "Cliënt geregistreerd"
+    UPDATED = "updated", "Gegevens gewijzigd"
+    MELDING = "melding", "Melding"
+    ADVICE_REQUESTED = "advice_requested", "Advies centrale toegang gevraagd"
+    ADVICE_GIVEN = "advice_given", "Advies centrale toegang gegeven"
+    TOETS = "toets", "Toegangstoets"
+    AANVRAAG = "aanvraag", "Aanvraag"
+    BESCHIKKING = "beschikking", "Beschikking"
+    RESPONSIBILITY = "responsibility", "Verantwoordelijke gemeente bepaald"
+    WAITING_LIST = "waiting_list", "Wachtlijst"
+    PLACEMENT_STARTED = "placement_started", "Plaatsing gestart"
+    PLACEMENT_ENDED = "placement_ended", "Plaatsing beëindigd"
+    DOORSTROOM = "doorstroom", "Doorstroom"
+    MERGED = "merged", "Dossiers samengevoegd"
+    UNMERGED = "unmerged", "Samenvoeging ongedaan gemaakt"
+
+
+# Event kinds a provider may see in the case history (what the placement needs, DOMAIN §2).
+PROVIDER_VISIBLE_EVENTS = frozenset(
+    {
+        EventKind.WAITING_LIST,
+        EventKind.PLACEMENT_STARTED,
+        EventKind.PLACEMENT_ENDED,
+        EventKind.DOORSTROOM,
+    }
+)
+
+
+class NoBsnReason(models.TextChoices):
+    NOT_REGISTERED = "not_registered", "Niet ingeschreven in de BRP"
+    UNKNOWN = "unknown", "BSN (nog) onbekend"
+    REFUSED = "refused", "Cliënt wil BSN niet geven"
+    FOREIGN = "foreign", "Buitenlandse nationaliteit zonder BSN"

@@ -1,0 +1,113 @@
+"""The client (cliënt): identity and an append-only case history.
+
+The BSN is never stored in plain text: `bsn_encrypted` holds it encrypted and `bsn_index` a keyed
+hash for exact search and uniqueness (see core.crypto). Clients of MO may have no BSN at all; then
+the reason is recorded (seed 004 §3.2).
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from bwmo.core import crypto
+from bwmo.core.bsn import mask_bsn
+from bwmo.core.models import TimeStampedModel
+
+from .constants import EventKind, NoBsnReason
+
+
+class Client(TimeStampedModel):
+    bsn_encrypted = models.TextField("BSN (versleuteld)", blank=True, editable=False)
+    bsn_index = models.CharField(max_length=64, null=True, blank=True, editable=False, unique=True)
+    no_bsn_reason = models.CharField(
+        "reden geen BSN", max_length=20, choices=NoBsnReason.choices, blank=True
+    )
+    given_names = models.CharField("voornamen", max_length=120)
+    surname_prefix = models.CharField("tussenvoegsel", max_length=20, blank=True)
+    surname = models.CharField("achternaam", max_length=120)
+    date_of_birth = models.DateField("geboortedatum")
+    origin_municipality = models.ForeignKey(
+        "regions.Municipality", on_delete=models.PROTECT, related_name="+",
+        verbose_name="gemeente van herkomst", null=True, blank=True,
+    )
+    registration_municipality = models.ForeignKey(
+        "regions.Municipality", on_delete=models.PROTECT, related_name="+",
+        verbose_name="gemeente van aanmelding",
+    )
+    responsible_municipality = models.ForeignKey(
+        "regions.Municipality", on_delete=models.PROTECT, related_name="+", null=True, blank=True,
+        verbose_name="verantwoordelijke gemeente",
+    )
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="clients", verbose_name="regio"
+    )
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from",
+        verbose_name="samengevoegd met",
+    )
+    is_demo = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        ordering = ["surname", "given_names"]
+        verbose_name = "cliënt"
+        verbose_name_plural = "cliënten"
+        indexes = [
+            models.Index(fields=["surname", "date_of_birth"]),
+            models.Index(fields=["responsible_municipality"]),
+            models.Index(fields=["registration_municipality"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="client_bsn_or_reason",
+                condition=~Q(bsn_encrypted="") | ~Q(no_bsn_reason=""),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.given_names, self.surname_prefix, self.surname) if p)
+
+    @property
+    def bsn(self) -> str:
+        return crypto.decrypt(self.bsn_encrypted) if self.bsn_encrypted else ""
+
+    @property
+    def bsn_masked(self) -> str:
+        return mask_bsn(self.bsn) if self.bsn_encrypted else "geen BSN"
+
+    def set_bsn(self, normalised_bsn: str) -> None:
+        self.bsn_encrypted = crypto.encrypt(normalised_bsn)
+        self.bsn_index = crypto.blind_index(normalised_bsn)
+        self.no_bsn_reason = ""
+
+
+class ClientEvent(models.Model):
+    """One entry in the append-only case history. Other modules write here through services."""
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField("soort", max_length=30, choices=EventKind.choices)
+    occurred_on = models.DateField("datum")
+    recorded_at = models.DateTimeField("vastgelegd op", auto_now_add=True)
+    actor = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    summary = models.CharField("omschrijving", max_length=500)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-recorded_at", "-id"]
+        verbose_name = "gebeurtenis"
+        verbose_name_plural = "dossierhistorie"
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on:%d-%m-%Y} {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.pk is not None:
+            raise PermissionError("De dossierhistorie kan niet worden gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise PermissionError("De dossierhistorie kan niet worden verwijderd.")

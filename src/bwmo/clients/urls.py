@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "clients"
+
+urlpatterns = [
+    path("", views.client_search, name="search"),
+    path("nieuw/", views.client_create, name="create"),
+    path("<int:pk>/", views.client_detail, name="detail"),
+    path("<int:pk>/wijzigen/", views.client_edit, name="edit"),
+]

@@ -1,0 +1,153 @@
+"""Client screens: search, register, view, edit. Views are thin: scope, service, render."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from bwmo.accounts.scoping import CaseAccess, case_access, client_get_for, may_register_clients
+from bwmo.audit.constants import AccessAction, Purpose
+from bwmo.audit.services import access_log_write, access_log_write_many
+
+from . import selectors, services
+from .forms import ClientForm, ClientSearchForm
+from .models import Client
+
+
+def purpose_for(user) -> Purpose:  # type: ignore[no-untyped-def]
+    if user.role == "ct_adviseur":
+        return Purpose.ADVICE
+    if user.role == "zorgaanbieder":
+        return Purpose.PLACEMENT
+    return Purpose.CASE_WORK
+
+
+def scoped_client_or_404(request: HttpRequest, pk: int, *, action: AccessAction = AccessAction.VIEW,
+                         log: bool = True) -> Client:
+    """The client in the user's scope, with the access logged; 404 for anything else."""
+    try:
+        client = client_get_for(request.user, pk)  # type: ignore[arg-type]
+    except Client.DoesNotExist:
+        raise Http404 from None
+    if log:
+        access_log_write(user=request.user, action=action, purpose=purpose_for(request.user),  # type: ignore[arg-type]
+                         client=client, request=request)
+    return client
+
+
+def _require_case_access(request: HttpRequest) -> None:
+    if case_access(request.user) is CaseAccess.NONE:  # type: ignore[arg-type]
+        raise Http404
+
+
+def client_search(request: HttpRequest) -> HttpResponse:
+    _require_case_access(request)
+    form = ClientSearchForm(request.GET or None)
+    page = None
+    if form.is_valid() and (form.cleaned_data["q"] or form.cleaned_data["date_of_birth"]):
+        results = selectors.client_search(
+            user=request.user, query=form.cleaned_data["q"],  # type: ignore[arg-type]
+            date_of_birth=form.cleaned_data["date_of_birth"],
+        )
+        page = Paginator(results, 25).get_page(request.GET.get("pagina"))
+        access_log_write_many(
+            user=request.user, clients=page.object_list, action=AccessAction.SEARCH,  # type: ignore[arg-type]
+            purpose=purpose_for(request.user), request=request,
+        )
+    return render(request, "clients/client_search.html", {
+        "form": form, "page": page, "may_register": may_register_clients(request.user),  # type: ignore[arg-type]
+    })
+
+
+def _client_data(form: ClientForm, registration_municipality) -> services.ClientData:  # type: ignore[no-untyped-def]
+    cd = form.cleaned_data
+    return services.ClientData(
+        given_names=cd["given_names"], surname_prefix=cd["surname_prefix"], surname=cd["surname"],
+        date_of_birth=cd["date_of_birth"], bsn=cd["bsn"], no_bsn_reason=cd["no_bsn_reason"],
+        origin_municipality=cd["origin_municipality"],
+        registration_municipality=registration_municipality,
+    )
+
+
+def _registration_municipality(user):  # type: ignore[no-untyped-def]
+    organisation = user.organisation
+    if organisation.municipality_id:
+        return organisation.municipality
+    return organisation.region.centrumgemeente  # central access registers at the centrumgemeente
+
+
+def client_create(request: HttpRequest) -> HttpResponse:
+    if not may_register_clients(request.user):  # type: ignore[arg-type]
+        raise Http404
+    form = ClientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            client = services.client_register(
+                data=_client_data(form, _registration_municipality(request.user)),
+                acting_user=request.user, today=timezone.localdate(),  # type: ignore[arg-type]
+                purpose=purpose_for(request.user),
+            )
+        except services.FieldErrors as exc:
+            for field, message in exc.errors.items():
+                form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, f"{client.full_name} is geregistreerd.")
+            return redirect("clients:detail", pk=client.pk)
+    return render(request, "clients/client_form.html", {"form": form, "title": "Nieuwe cliënt"})
+
+
+def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    if case_access(request.user) is not CaseAccess.FULL:  # type: ignore[arg-type]
+        raise Http404
+    client = scoped_client_or_404(request, pk, log=False)
+    if request.method == "POST":
+        form = ClientForm(request.POST)
+        if form.is_valid():
+            try:
+                services.client_update(
+                    client=client, data=_client_data(form, client.registration_municipality),
+                    acting_user=request.user, today=timezone.localdate(),  # type: ignore[arg-type]
+                )
+            except services.FieldErrors as exc:
+                for field, message in exc.errors.items():
+                    form.add_error(field if field in form.fields else None, message)
+            else:
+                messages.success(request, "De gegevens zijn opgeslagen.")
+                return redirect("clients:detail", pk=client.pk)
+    else:
+        access_log_write(user=request.user, action=AccessAction.VIEW,  # type: ignore[arg-type]
+                         purpose=purpose_for(request.user), client=client, request=request,
+                         detail="Wijzigformulier geopend")
+        form = ClientForm(initial={
+            "given_names": client.given_names, "surname_prefix": client.surname_prefix,
+            "surname": client.surname, "date_of_birth": client.date_of_birth,
+            "no_bsn_reason": client.no_bsn_reason, "origin_municipality": client.origin_municipality,
+        })
+    return render(request, "clients/client_form.html", {
+        "form": form, "title": f"{client.full_name} wijzigen", "client": client,
+    })
+
+
+def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    client = scoped_client_or_404(request, pk)
+    access = case_access(request.user)  # type: ignore[arg-type]
+    events = selectors.client_events_for(user=request.user, client=client)  # type: ignore[arg-type]
+    return render(request, "clients/client_detail.html", {
+        "client": client, "events": events[:200], "full_access": access is CaseAccess.FULL,
+        "sections": client_page_sections(request, client),
+    })
+
+
+# Other apps add sections to the client page (meldingen, placements…) by appending a callable
+# `(request, client) -> dict | None` here; each returns {"template": ..., **context} or None.
+CLIENT_PAGE_SECTIONS: list = []
+
+
+def client_page_sections(request: HttpRequest, client: Client) -> list[dict]:  # type: ignore[type-arg]
+    sections = []
+    for section in CLIENT_PAGE_SECTIONS:
+        result = section(request, client)
+        if result:
+            sections.append(result)
+    return sections

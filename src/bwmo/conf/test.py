@@ -1,0 +1,20 @@
+"""Test settings: fast hashing, in-memory cache, a throwaway variable directory."""
+
+import os
+import tempfile
+
+os.environ.setdefault("BWMO_VAR_DIR", tempfile.mkdtemp(prefix="bwmo-test-"))
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
+
+from .settings import *  # noqa: F403
+from .settings import DATABASES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": None}  # in memory
+DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -1,0 +1,148 @@
+"""The klantreis from melding to beschikking (DOMAIN §3).
+
+A `Melding` is the report of a need; the investigation may ask the central access for advice
+(`AdviceRequest`, advisory only); the outcome is a `Beschikking` (decision) which, when granted,
+is a toewijzing of a product to the client with a provider and a period.
+"""
+
+from django.db import models
+from django.db.models import F, Q
+
+from bwmo.core.models import TimeStampedModel
+from bwmo.regions.constants import Track
+
+from .constants import (
+    BeschikkingOutcome,
+    ClientStatus,
+    Financing,
+    HomelessnessCause,
+    MeldingSource,
+    MeldingStatus,
+)
+
+
+class Melding(TimeStampedModel):
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.PROTECT, related_name="meldingen", verbose_name="cliënt"
+    )
+    track = models.CharField("spoor", max_length=2, choices=Track.choices)
+    source = models.CharField("bron", max_length=20, choices=MeldingSource.choices)
+    reported_on = models.DateField("datum melding")
+    municipality = models.ForeignKey(
+        "regions.Municipality", on_delete=models.PROTECT, related_name="meldingen",
+        verbose_name="gemeente van melding",
+    )
+    origin_municipality = models.ForeignKey(
+        "regions.Municipality", on_delete=models.PROTECT, related_name="+", null=True, blank=True,
+        verbose_name="gemeente van herkomst",
+    )
+    presenting_problems = models.TextField("hulpvraag en problematiek", blank=True)
+    homelessness_cause = models.CharField(
+        "oorzaak dakloosheid", max_length=30, choices=HomelessnessCause.choices, blank=True
+    )
+    planned_start = models.DateField("beoogde startdatum", null=True, blank=True)
+    aanvraag_on = models.DateField("datum aanvraag", null=True, blank=True)
+    investigation_completed_on = models.DateField("onderzoek afgerond op", null=True, blank=True)
+    status = models.CharField(
+        "status", max_length=20, choices=MeldingStatus.choices, default=MeldingStatus.OPEN
+    )
+    responsible_municipality = models.ForeignKey(
+        "regions.Municipality", on_delete=models.PROTECT, related_name="+", null=True, blank=True,
+        verbose_name="verantwoordelijke gemeente",
+    )
+    client_status = models.CharField(
+        "nieuwe of bestaande cliënt", max_length=20, choices=ClientStatus.choices, blank=True
+    )
+    responsibility_rule = models.CharField("regel", max_length=60, blank=True)
+    responsibility_explanation = models.TextField("toelichting verantwoordelijkheid", blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-reported_on", "-id"]
+        verbose_name = "melding"
+        verbose_name_plural = "meldingen"
+        indexes = [models.Index(fields=["municipality", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                name="aanvraag_not_before_melding",
+                condition=Q(aanvraag_on__isnull=True) | Q(aanvraag_on__gte=F("reported_on")),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Melding {self.get_track_display()} {self.reported_on:%d-%m-%Y}"
+
+
+class AdviceRequest(TimeStampedModel):
+    """A question to the central access (CT); the advice is not binding (seed 001 §2.4.4)."""
+
+    melding = models.ForeignKey(
+        Melding, on_delete=models.PROTECT, related_name="advice_requests", verbose_name="melding"
+    )
+    question = models.TextField("vraag")
+    requested_on = models.DateField("gevraagd op")
+    requested_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    recommendation = models.TextField("advies", blank=True)
+    reasoning = models.TextField("onderbouwing", blank=True)
+    answered_on = models.DateField("beantwoord op", null=True, blank=True)
+    answered_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-requested_on", "-id"]
+        verbose_name = "adviesvraag"
+        verbose_name_plural = "adviesvragen"
+
+
+class Beschikking(TimeStampedModel):
+    melding = models.ForeignKey(
+        Melding, on_delete=models.PROTECT, related_name="beschikkingen", verbose_name="melding"
+    )
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.PROTECT, related_name="beschikkingen",
+        verbose_name="cliënt",
+    )
+    outcome = models.CharField("uitkomst", max_length=20, choices=BeschikkingOutcome.choices)
+    product = models.ForeignKey(
+        "regions.Product", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="product",
+    )
+    financing = models.CharField(
+        "financiering", max_length=3, choices=Financing.choices, blank=True
+    )
+    provider = models.ForeignKey(
+        "capacity.Provider", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="beschikkingen", verbose_name="zorgaanbieder",
+    )
+    start_date = models.DateField("ingangsdatum", null=True, blank=True)
+    end_date = models.DateField("einddatum", null=True, blank=True)
+    decided_on = models.DateField("datum besluit")
+    motivation = models.TextField("motivering", blank=True)
+    responsible_municipality = models.ForeignKey(
+        "regions.Municipality", on_delete=models.PROTECT, related_name="+",
+        verbose_name="verantwoordelijke gemeente",
+    )
+    decided_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-decided_on", "-id"]
+        verbose_name = "beschikking"
+        verbose_name_plural = "beschikkingen"
+        constraints = [
+            models.CheckConstraint(
+                name="beschikking_end_after_start",
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Beschikking {self.get_outcome_display()} {self.decided_on:%d-%m-%Y}"

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from drf_spectacular.views import SpectacularAPIView
+
+from bwmo.accounts.middleware import health
+from bwmo.accounts.views import home
+
+admin.site.site_header = "bwmo – functioneel beheer"
+admin.site.site_title = "bwmo beheer"
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("health/", health, name="health"),
+    path("accounts/", include("bwmo.accounts.urls")),
+    path("clienten/", include("bwmo.clients.urls")),
+    path("toegangslog/", include("bwmo.audit.urls")),
+    path("beheer/", admin.site.urls),
+    path("api/v1/", include("bwmo.clients.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+]
