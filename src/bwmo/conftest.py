@@ -28,6 +28,30 @@ def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _access_log_triggers(request):  # type: ignore[no-untyped-def]
+    """Keep the append-only triggers in place during every test. SQLite flushes a transactional
+    test's tables with DELETE, which the trigger refuses, so they are lifted just for that flush
+    (PostgreSQL flushes with TRUNCATE, which row triggers do not see)."""
+    names = set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool({"transactional_db", "live_server"} & names) or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+    if not (transactional or marker or "db" in names):
+        yield
+        return
+    from django.db import connection
+
+    from bwmo.audit.triggers import create_triggers, drop_triggers
+
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    create_triggers(connection)
+    yield
+    if transactional and connection.vendor == "sqlite":
+        drop_triggers(connection)
+
+
 @pytest.fixture
 def arnhem(db):  # type: ignore[no-untyped-def]
     return MunicipalityFactory(code="GM0202", name="Arnhem", inhabitants=165770)
@@ -71,3 +95,6 @@ def client_rheden(rheden):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def users_by_role(region):  # type: ignore[no-untyped-def]
     return {role: user_with_role(role, region) for role in Role}
+
+
+from bwmo.testing.browser import browser, page  # noqa: E402,F401  (fixtures)

@@ -10,13 +10,17 @@ class EventKind(models.TextChoices):
     ADVICE_REQUESTED = "advice_requested", "Advies centrale toegang gevraagd"
     ADVICE_GIVEN = "advice_given", "Advies centrale toegang gegeven"
     TOETS = "toets", "Toegangstoets"
+    TOETS_OVERRIDE = "toets_override", "Afwijking van de toetsuitkomst"
     AANVRAAG = "aanvraag", "Aanvraag"
     BESCHIKKING = "beschikking", "Beschikking"
     RESPONSIBILITY = "responsibility", "Verantwoordelijke gemeente bepaald"
-    WAITING_LIST = "waiting_list", "Wachtlijst"
+    WAITING_LIST = "waiting_list", "Op wachtlijst geplaatst"
+    WAITING_LIST_REMOVED = "waiting_list_removed", "Van wachtlijst af"
     PLACEMENT_STARTED = "placement_started", "Plaatsing gestart"
     PLACEMENT_ENDED = "placement_ended", "Plaatsing beëindigd"
     DOORSTROOM = "doorstroom", "Doorstroom"
+    PRINTED = "printed", "Brief afgedrukt"
+    WONINGZOEKENDE = "woningzoekende", "Ingeschreven als woningzoekende"
     MERGED = "merged", "Dossiers samengevoegd"
     UNMERGED = "unmerged", "Samenvoeging ongedaan gemaakt"
 
@@ -25,6 +29,7 @@ class EventKind(models.TextChoices):
 PROVIDER_VISIBLE_EVENTS = frozenset(
     {
         EventKind.WAITING_LIST,
+        EventKind.WAITING_LIST_REMOVED,
         EventKind.PLACEMENT_STARTED,
         EventKind.PLACEMENT_ENDED,
         EventKind.DOORSTROOM,

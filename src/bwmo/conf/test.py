@@ -18,3 +18,4 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": None}  # in memory
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -2,43 +2,17 @@
 
 from django.db import migrations
 
-TABLE = "audit_accesslogentry"
+from bwmo.audit.triggers import create_triggers, drop_triggers
 
 
-def create_triggers(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(
-            """
-            CREATE OR REPLACE FUNCTION bwmo_access_log_append_only() RETURNS trigger AS $$
-            BEGIN
-                RAISE EXCEPTION 'het toegangslog is alleen aan te vullen (append-only)';
-            END;
-            $$ LANGUAGE plpgsql;
-            """
-        )
-        schema_editor.execute(
-            f"CREATE TRIGGER access_log_append_only BEFORE UPDATE OR DELETE ON {TABLE} "
-            "FOR EACH ROW EXECUTE FUNCTION bwmo_access_log_append_only();"
-        )
-    elif vendor == "sqlite":
-        for event in ("UPDATE", "DELETE"):
-            schema_editor.execute(
-                f"CREATE TRIGGER access_log_no_{event.lower()} BEFORE {event} ON {TABLE} "
-                "BEGIN SELECT RAISE(ABORT, 'het toegangslog is alleen aan te vullen (append-only)'); END;"
-            )
+def forwards(apps, schema_editor):
+    create_triggers(schema_editor.connection)
 
 
-def drop_triggers(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS access_log_append_only ON {TABLE};")
-        schema_editor.execute("DROP FUNCTION IF EXISTS bwmo_access_log_append_only();")
-    elif vendor == "sqlite":
-        for event in ("update", "delete"):
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS access_log_no_{event};")
+def backwards(apps, schema_editor):
+    drop_triggers(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
     dependencies = [("audit", "0001_initial")]
-    operations = [migrations.RunPython(create_triggers, drop_triggers)]
+    operations = [migrations.RunPython(forwards, backwards)]

@@ -1,0 +1,40 @@
+"""A Wmo-consulent searches a client of their municipality, opens it, and cannot open another's."""
+
+import pytest
+
+from bwmo.audit.constants import AccessAction
+from bwmo.audit.models import AccessLogEntry
+from bwmo.testing.browser import assert_accessible, login
+from bwmo.testing.factories import ClientFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_consulent_finds_and_opens_own_client_but_not_another_municipalitys(
+    page, live_server, consulent_rheden, rheden, renkum
+):
+    own = ClientFactory(registration_municipality=rheden, given_names="Sanne", surname="de Vries")
+    other = ClientFactory(registration_municipality=renkum, given_names="Sanne", surname="de Groot")
+
+    login(page, live_server, consulent_rheden)
+    page.get_by_role("link", name="Cliënten").first.click()
+    page.get_by_label("Naam of BSN").fill("Sanne")
+    page.get_by_role("button", name="Zoeken").click()
+
+    results = page.get_by_role("table")
+    assert results.get_by_role("link", name="Sanne de Vries").is_visible()
+    assert results.get_by_role("link", name="Sanne de Groot").count() == 0
+    assert_accessible(page)
+
+    results.get_by_role("link", name="Sanne de Vries").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Sanne de Vries"
+    assert page.get_by_text("******").first.is_visible()  # BSN masked
+    assert_accessible(page)
+
+    response = page.goto(f"{live_server.url}/clienten/{other.pk}/")
+    assert response.status == 404
+    assert page.get_by_role("heading", name="Niet gevonden").is_visible()
+
+    views = AccessLogEntry.objects.filter(user=consulent_rheden, action=AccessAction.VIEW)
+    assert list(views.values_list("client_id", flat=True)) == [own.pk]
+    assert not AccessLogEntry.objects.filter(client=other).exists()

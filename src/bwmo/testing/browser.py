@@ -1,0 +1,84 @@
+"""Browser tests: Playwright (Python) driving Debian's chromium, headless, against live_server.
+
+Fixtures (registered in bwmo/conftest.py): `browser` (one chromium per session), `page` (a fresh
+context per test). Helpers: `login(page, live_server, user)` logs in through the real form;
+`assert_accessible(page)` runs axe-core (bundled from npm, no CDN) and fails on WCAG 2.1 A/AA
+violations. When chromium is missing the tests skip with a loud reason; in CI
+(BWMO_REQUIRE_BROWSER=1) a missing chromium fails instead.
+"""
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+AXE_JS = Path(__file__).resolve().parent.parent / "static" / "vendor" / "axe" / "axe.min.js"
+PASSWORD = "correct-horse-battery-staple"  # the factories' password
+
+
+def chromium_path() -> str | None:
+    for candidate in CHROMIUM_CANDIDATES:
+        if Path(candidate).exists():
+            return candidate
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    path = chromium_path()
+    if path is None:
+        message = "Browser tests SKIPPED: Debian's chromium is not installed (apt-get install chromium)."
+        if os.environ.get("BWMO_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(
+            executable_path=path,
+            headless=True,
+            args=[
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def login(page, live_server, user, password: str = PASSWORD) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Gebruikersnaam").fill(user.username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+    assert "/accounts/login/" not in page.url, "login failed"
+
+
+def assert_accessible(page) -> None:  # type: ignore[no-untyped-def]
+    """No WCAG 2.1 A/AA violations reported by axe-core on the current page."""
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    violations = [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"],
+         "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+    assert not violations, "Accessibility violations:\n" + json.dumps(violations, indent=2)
