@@ -13,13 +13,18 @@ from .constants import PROVIDER_VISIBLE_EVENTS
 from .models import Client, ClientEvent
 
 
+def looks_like_bsn(query: str) -> bool:
+    digits = query.strip().replace(" ", "").replace(".", "")
+    return digits.isdigit() and len(digits) in (8, 9)
+
+
 def client_search(*, user: User, query: str = "", date_of_birth: date | None = None) -> QuerySet[Client]:
     """Search by name, exact BSN, or date of birth. The BSN is matched through its blind index."""
     clients = clients_for(user).select_related("registration_municipality", "responsible_municipality")
     query = query.strip()
     if query:
-        digits = query.replace(" ", "").replace(".", "")
-        if digits.isdigit() and len(digits) in (8, 9):
+        if looks_like_bsn(query):
+            digits = query.replace(" ", "").replace(".", "")
             try:
                 clients = clients.filter(bsn_index=crypto.blind_index(normalise_bsn(digits)))
             except InvalidBSN:

@@ -1,5 +1,7 @@
 """Client screens: search, register, view, edit. Views are thin: scope, service, render."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -42,19 +44,29 @@ def _require_case_access(request: HttpRequest) -> None:
 
 
 def client_search(request: HttpRequest) -> HttpResponse:
+    """Search by name (GET, so results can be paged) or by BSN (POST, so a BSN never ends up in a
+    URL, a browser history or a server log)."""
     _require_case_access(request)
-    form = ClientSearchForm(request.GET or None)
+    data = request.POST if request.method == "POST" else request.GET
+    form = ClientSearchForm(data or None)
     page = None
     if form.is_valid() and (form.cleaned_data["q"] or form.cleaned_data["date_of_birth"]):
+        query = form.cleaned_data["q"]
+        if request.method == "POST" and not selectors.looks_like_bsn(query):
+            params = {k: v for k, v in request.POST.items() if k in ("q", "date_of_birth") and v}
+            return redirect(f"{request.path}?{urlencode(params)}")
         results = selectors.client_search(
-            user=request.user, query=form.cleaned_data["q"],  # type: ignore[arg-type]
+            user=request.user, query=query,  # type: ignore[arg-type]
             date_of_birth=form.cleaned_data["date_of_birth"],
         )
         page = Paginator(results, 25).get_page(request.GET.get("pagina"))
         access_log_write_many(
             user=request.user, clients=page.object_list, action=AccessAction.SEARCH,  # type: ignore[arg-type]
             purpose=purpose_for(request.user), request=request,
+            detail="Gezocht op BSN" if selectors.looks_like_bsn(query) else "",
         )
+        if selectors.looks_like_bsn(query):
+            form = ClientSearchForm()  # do not echo the BSN back into the page
     return render(request, "clients/client_search.html", {
         "form": form, "page": page, "may_register": may_register_clients(request.user),  # type: ignore[arg-type]
     })

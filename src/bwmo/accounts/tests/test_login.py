@@ -1,4 +1,3 @@
-import pytest
 from django.conf import settings
 from django.urls import reverse
 

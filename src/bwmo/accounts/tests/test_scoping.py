@@ -2,8 +2,9 @@
 
 from datetime import date
 
-import pytest
 from django.core.exceptions import ValidationError
+
+import pytest
 
 from bwmo.accounts.constants import OrganisationKind, Role
 from bwmo.accounts.scoping import CaseAccess, case_access, client_get_for, clients_for

@@ -1,0 +1,96 @@
+"""The client screens as a consulent uses them: register, bad input, open, edit."""
+
+from django.urls import reverse
+
+import pytest
+
+from bwmo.audit.constants import AccessAction
+from bwmo.audit.models import AccessLogEntry
+from bwmo.clients.models import Client
+from bwmo.testing.factories import ClientFactory
+
+
+def form_data(**overrides):
+    data = {
+        "given_names": "Kees", "surname_prefix": "van", "surname": "Dam",
+        "date_of_birth": "1987-02-14", "bsn": "111222333", "no_bsn_reason": "",
+        "origin_municipality": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_consulent_registers_a_client_and_lands_on_the_client_page(client, consulent_rheden, rheden):
+    client.force_login(consulent_rheden)
+    response = client.post(reverse("clients:create"), form_data(origin_municipality=rheden.pk),
+                           follow=True)
+    assert response.status_code == 200
+    created = Client.objects.get()
+    assert created.registration_municipality == rheden
+    body = response.content.decode()
+    assert "Kees van Dam" in body and "******333" in body and "111222333" not in body
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"bsn": "123456789"}, "elfproef"),
+        ({"date_of_birth": "2999-01-01"}, "toekomst"),
+        ({"date_of_birth": "31-02-2000"}, "geldige datum"),
+        ({"origin_municipality": "999999"}, "gemeente is onbekend"),
+        ({"bsn": "", "no_bsn_reason": ""}, "geen BSN"),
+    ],
+)
+def test_bad_input_shows_a_dutch_message_and_saves_nothing(client, consulent_rheden, overrides, message):
+    client.force_login(consulent_rheden)
+    response = client.post(reverse("clients:create"), form_data(**overrides))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert message in body
+    assert "Er is niets opgeslagen" in body
+    assert Client.objects.count() == 0
+    assert AccessLogEntry.objects.count() == 0
+
+
+def test_a_duplicate_bsn_is_refused_on_the_form(client, consulent_rheden, rheden):
+    client.force_login(consulent_rheden)
+    client.post(reverse("clients:create"), form_data())
+    response = client.post(reverse("clients:create"), form_data(given_names="Anna"))
+    assert "al een cliënt met dit BSN" in response.content.decode()
+    assert Client.objects.count() == 1
+
+
+def test_opening_a_client_writes_one_access_log_entry(client, consulent_rheden, client_rheden):
+    client.force_login(consulent_rheden)
+    client.get(reverse("clients:detail", args=[client_rheden.pk]))
+    entry = AccessLogEntry.objects.get(client=client_rheden)
+    assert entry.action == AccessAction.VIEW
+    assert entry.path == reverse("clients:detail", args=[client_rheden.pk])
+
+
+def test_search_by_bsn_finds_exactly_that_client(client, consulent_rheden, rheden):
+    wanted = ClientFactory(registration_municipality=rheden)
+    ClientFactory(registration_municipality=rheden)
+    client.force_login(consulent_rheden)
+    response = client.post(reverse("clients:search"), {"q": wanted.bsn})
+    assert list(response.context["page"].object_list) == [wanted]
+    entry = AccessLogEntry.objects.get(action=AccessAction.SEARCH)
+    assert wanted.bsn not in entry.path and wanted.bsn not in response.content.decode()
+
+
+def test_a_name_search_is_redirected_to_a_pageable_address(client, consulent_rheden, client_rheden):
+    client.force_login(consulent_rheden)
+    response = client.post(reverse("clients:search"), {"q": "Jansen"})
+    assert response.status_code == 302 and response.url.endswith("?q=Jansen")
+    page = client.get(response.url).context["page"]
+    assert list(page.object_list) == [client_rheden]
+
+
+def test_editing_with_an_invalid_bsn_changes_nothing(client, consulent_rheden, client_rheden):
+    client.force_login(consulent_rheden)
+    before = client_rheden.bsn
+    response = client.post(reverse("clients:edit", args=[client_rheden.pk]),
+                           form_data(bsn="123456789", surname="Anders"))
+    assert "elfproef" in response.content.decode()
+    client_rheden.refresh_from_db()
+    assert client_rheden.bsn == before and client_rheden.surname != "Anders"
