@@ -16,11 +16,22 @@ from django.db import transaction
 
 from bwmo.journeys.decision_rules import PRODUCT_CATALOGUE
 
-from .constants import ResponsibilityRuleSet
+from .constants import DecisionMaker, ResponsibilityRuleSet
 from .models import Municipality, Product, Region, RegionRuleSet
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_DECENTRALISATION_DATE = date(2022, 1, 1)  # seeds 000, 001, 002
+
+# Settings a region's own seed states; applied when the region is first created, after which
+# functioneel beheer owns them.
+SEED_REGION_SETTINGS: dict[str, dict[str, object]] = {
+    # seed 004 Bijlage 4: "de formele besluitvorming over de toegang is door de gemeenten
+    # gemandateerd aan een regionale budgethouder"
+    "centraal-gelderland": {"decision_maker": DecisionMaker.REGIONAL},
+    # seeds 001 and 002: "de toegang tot beschermd wonen wordt lokaal uitgevoerd"
+    "ijssel-vecht": {"decision_maker": DecisionMaker.LOCAL},
+    "west-brabant-west": {"decision_maker": DecisionMaker.LOCAL},
+}
 
 
 @dataclass
@@ -91,6 +102,7 @@ def reference_data_load(data_dir: Path = DATA_DIR) -> LoadReport:
                 "centrumgemeente": centrumgemeente,
                 "decentralisation_date": DEFAULT_DECENTRALISATION_DATE,
                 "source": members[0]["source"],
+                **SEED_REGION_SETTINGS.get(slug, {}),
             },
         )
         Municipality.objects.filter(code__in=[m["gm_code"] for m in members]).update(region=region)

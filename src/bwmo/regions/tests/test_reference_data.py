@@ -20,6 +20,8 @@ def test_loads_every_municipality_and_the_four_seed_regions_idempotently():
     assert set(cg.municipalities.values_list("code", flat=True)) >= {"GM0275", "GM1705", "GM0274"}
     assert cg.municipalities.count() == 10
     assert cg.rule_sets.count() == 1
+    assert cg.decision_maker == "regional"  # seed 004 Bijlage 4: mandate to a regional budget holder
+    assert Region.objects.get(slug="west-brabant-west").decision_maker == "local"  # seed 002
 
 
 @pytest.mark.django_db
