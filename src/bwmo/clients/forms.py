@@ -63,3 +63,39 @@ class ClientForm(forms.Form):
                 field.widget.attrs["aria-invalid"] = "true"
             if describedby:
                 field.widget.attrs["aria-describedby"] = " ".join(describedby)
+
+
+class MergeForm(forms.Form):
+    """Which of two records stays, and the consulent's confirmation (clients.merge)."""
+
+    survivor = forms.TypedChoiceField(
+        label="Welk dossier blijft bestaan?", coerce=int, widget=forms.RadioSelect,
+        help_text="Het andere dossier wordt hierin opgenomen: meldingen, beschikkingen, "
+        "plaatsingen en wachtlijstregels gaan over naar het blijvende dossier.",
+        error_messages={"required": "Kies welk dossier blijft bestaan."},
+    )
+    reason = forms.CharField(
+        label="Toelichting", required=False, max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Waarom gaat het om dezelfde persoon? Bijvoorbeeld: gecontroleerd met ID-bewijs.",
+    )
+    confirm = forms.BooleanField(
+        label="Ik heb gecontroleerd dat beide dossiers over dezelfde persoon gaan.",
+        error_messages={"required": "Bevestig dat u hebt gecontroleerd dat het dezelfde persoon is."},
+    )
+
+    def __init__(self, *args, first, second, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["survivor"].choices = [
+            (first.pk, f"{first.full_name} (dossier {first.pk})"),
+            (second.pk, f"{second.full_name} (dossier {second.pk})"),
+        ]
+        for name, field in self.fields.items():
+            describedby = []
+            if field.help_text:
+                describedby.append(f"id_{name}_help")
+            if self.is_bound and name in self.errors:
+                describedby.append(f"id_{name}_error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if describedby:
+                field.widget.attrs["aria-describedby"] = " ".join(describedby)

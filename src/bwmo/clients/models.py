@@ -111,3 +111,63 @@ class ClientEvent(models.Model):
 
     def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise PermissionError("De dossierhistorie kan niet worden verwijderd.")
+
+
+class ClientMerge(models.Model):
+    """Two registrations of one person merged into one, exactly reversible (clients.merge).
+
+    The duplicate gets `merged_into = survivor`; the rows that pointed at the duplicate (meldingen,
+    beschikkingen, placements, waiting-list entries, …) are re-pointed to the survivor, and `moved`
+    records exactly which rows moved (`{"app.model.field": [pk, …]}`) so that undoing moves those
+    rows back. `survivor_before`/`survivor_after` and `duplicate_before` hold the identity fields
+    the merge changed (e.g. the BSN that moves to the survivor), so undo restores them. The case
+    history (ClientEvent) and the access log are append-only and stay with the record they were
+    written for; the survivor's page shows the history of the records merged into it.
+    """
+
+    survivor = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="merges_received",
+        verbose_name="blijvend dossier",
+    )
+    duplicate = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="merges_as_duplicate",
+        verbose_name="samengevoegd dossier",
+    )
+    merged_on = models.DateField("samengevoegd op")
+    merged_at = models.DateTimeField("vastgelegd op", auto_now_add=True)
+    merged_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name="samengevoegd door"
+    )
+    reason = models.CharField("toelichting", max_length=500, blank=True)
+    match_reasons = models.JSONField("overeenkomsten", default=list, blank=True)
+    moved = models.JSONField("verplaatste gegevens", default=dict, blank=True)
+    survivor_before = models.JSONField(default=dict, blank=True)
+    survivor_after = models.JSONField(default=dict, blank=True)
+    duplicate_before = models.JSONField(default=dict, blank=True)
+    undone_on = models.DateField("ongedaan gemaakt op", null=True, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="ongedaan gemaakt door",
+    )
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+        verbose_name = "samenvoeging"
+        verbose_name_plural = "samenvoegingen"
+        constraints = [
+            models.CheckConstraint(
+                name="merge_not_with_itself", condition=~Q(survivor=models.F("duplicate"))
+            ),
+            models.UniqueConstraint(
+                fields=["duplicate"], condition=Q(undone_at__isnull=True),
+                name="one_active_merge_per_duplicate",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Samenvoeging {self.duplicate_id} → {self.survivor_id} ({self.merged_on:%d-%m-%Y})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.undone_at is None

@@ -1,5 +1,6 @@
 """Read use cases for clients, always within the user's scope (accounts.scoping)."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, QuerySet
@@ -9,8 +10,9 @@ from bwmo.accounts.scoping import CaseAccess, case_access, clients_for
 from bwmo.core import crypto
 from bwmo.core.bsn import InvalidBSN, normalise_bsn
 
+from . import duplicates
 from .constants import PROVIDER_VISIBLE_EVENTS
-from .models import Client, ClientEvent
+from .models import Client, ClientEvent, ClientMerge
 
 
 def looks_like_bsn(query: str) -> bool:
@@ -19,8 +21,13 @@ def looks_like_bsn(query: str) -> bool:
 
 
 def client_search(*, user: User, query: str = "", date_of_birth: date | None = None) -> QuerySet[Client]:
-    """Search by name, exact BSN, or date of birth. The BSN is matched through its blind index."""
-    clients = clients_for(user).select_related("registration_municipality", "responsible_municipality")
+    """Search by name, exact BSN, or date of birth. The BSN is matched through its blind index.
+
+    Records merged into another record are left out: the surviving record stands for the person.
+    """
+    clients = clients_for(user).filter(merged_into__isnull=True).select_related(
+        "registration_municipality", "responsible_municipality"
+    )
     query = query.strip()
     if query:
         if looks_like_bsn(query):
@@ -41,7 +48,105 @@ def client_search(*, user: User, query: str = "", date_of_birth: date | None = N
 
 
 def client_events_for(*, user: User, client: Client) -> QuerySet[ClientEvent]:
-    events = client.events.select_related("actor")
+    """The case history of the client, including that of the records merged into it."""
+    record_ids = [client.pk, *Client.objects.filter(merged_into=client).values_list("pk", flat=True)]
+    events = ClientEvent.objects.filter(client_id__in=record_ids).select_related("actor", "client")
     if case_access(user) is CaseAccess.PLACEMENT:
         events = events.filter(kind__in=PROVIDER_VISIBLE_EVENTS)
     return events
+
+
+# ------------------------------------------------------------------------------------------------
+# Likely duplicates (clients.duplicates) within the user's scope
+# ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    first: Client
+    second: Client
+    match: duplicates.DuplicateMatch
+
+
+_RECORD_FIELDS = ("pk", "given_names", "surname_prefix", "surname", "date_of_birth", "bsn_index")
+
+
+def _records(clients: QuerySet[Client]) -> list[duplicates.PersonRecord]:
+    return [
+        duplicates.PersonRecord(
+            key=row["pk"], given_names=row["given_names"], surname_prefix=row["surname_prefix"],
+            surname=row["surname"], date_of_birth=row["date_of_birth"], bsn_key=row["bsn_index"],
+        )
+        for row in clients.values(*_RECORD_FIELDS)
+    ]
+
+
+def record_of(client: Client) -> duplicates.PersonRecord:
+    return duplicates.PersonRecord(
+        key=client.pk, given_names=client.given_names, surname_prefix=client.surname_prefix,
+        surname=client.surname, date_of_birth=client.date_of_birth, bsn_key=client.bsn_index,
+    )
+
+
+def duplicate_candidates(*, user: User) -> QuerySet[Client]:
+    """Clients in the user's scope that can take part in a duplicate proposal (not merged)."""
+    return clients_for(user).filter(merged_into__isnull=True)
+
+
+def duplicate_matches_for(
+    *, user: User, threshold: float = duplicates.DEFAULT_THRESHOLD
+) -> list[duplicates.DuplicateMatch]:
+    """Every likely duplicate pair among the clients in the user's scope, best first."""
+    return duplicates.find_duplicates(_records(duplicate_candidates(user=user)), threshold=threshold)
+
+
+def duplicate_pairs(*, user: User, matches: list[duplicates.DuplicateMatch]) -> list[DuplicatePair]:
+    """The matches with their client records (in the user's scope), for display."""
+    ids = {m.first for m in matches} | {m.second for m in matches}
+    clients = duplicate_candidates(user=user).select_related(
+        "registration_municipality", "origin_municipality"
+    ).in_bulk(ids)
+    return [
+        DuplicatePair(clients[m.first], clients[m.second], m)
+        for m in matches
+        if m.first in clients and m.second in clients
+    ]
+
+
+def _birth_dates_that_can_match(day: date) -> set[date]:
+    days = {day}
+    if day.day <= 12:  # the swapped date exists (a month number ≤ 12 is always a valid day)
+        days.add(date(day.year, day.day, day.month))
+    return days
+
+
+def duplicates_of(
+    *, user: User, client: Client, threshold: float = duplicates.DEFAULT_THRESHOLD
+) -> list[DuplicatePair]:
+    """Likely duplicates of one client within the user's scope, best first."""
+    if client.merged_into_id is not None:
+        return []
+    others = duplicate_candidates(user=user).filter(
+        date_of_birth__in=_birth_dates_that_can_match(client.date_of_birth)
+    ).exclude(pk=client.pk)
+    record = record_of(client)
+    matches = [
+        match for other in _records(others)
+        if (match := duplicates.compare(record, other, threshold=threshold)) is not None
+    ]
+    matches.sort(key=lambda m: (-m.score, m.first, m.second))
+    return duplicate_pairs(user=user, matches=matches)
+
+
+def merge_for_undo(*, user: User, pk: int) -> ClientMerge:
+    """An active merge whose surviving record is in the user's scope; DoesNotExist otherwise."""
+    return ClientMerge.objects.select_related("survivor", "duplicate", "merged_by").get(
+        pk=pk, undone_at__isnull=True, survivor__in=clients_for(user).values("pk")
+    )
+
+
+def merges_received(*, client: Client) -> QuerySet[ClientMerge]:
+    """The active merges into this client (the records it stands for), newest first."""
+    return ClientMerge.objects.filter(survivor=client, undone_at__isnull=True).select_related(
+        "duplicate", "merged_by"
+    )

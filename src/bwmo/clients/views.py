@@ -12,9 +12,10 @@ from bwmo.accounts.scoping import CaseAccess, case_access, client_get_for, may_r
 from bwmo.audit.constants import AccessAction, Purpose
 from bwmo.audit.services import access_log_write, access_log_write_many
 
-from . import selectors, services
-from .forms import ClientForm, ClientSearchForm
-from .models import Client
+from . import merge, selectors, services
+from .duplicates import DEFAULT_THRESHOLD, compare
+from .forms import ClientForm, ClientSearchForm, MergeForm
+from .models import Client, ClientMerge
 
 
 def purpose_for(user) -> Purpose:  # type: ignore[no-untyped-def]
@@ -69,6 +70,7 @@ def client_search(request: HttpRequest) -> HttpResponse:
             form = ClientSearchForm()  # do not echo the BSN back into the page
     return render(request, "clients/client_search.html", {
         "form": form, "page": page, "may_register": may_register_clients(request.user),  # type: ignore[arg-type]
+        "may_merge": case_access(request.user) is CaseAccess.FULL,  # type: ignore[arg-type]
     })
 
 
@@ -163,3 +165,138 @@ def client_page_sections(request: HttpRequest, client: Client) -> list[dict]:  #
         if result:
             sections.append(result)
     return sections
+
+
+# ------------------------------------------------------------------------------------------------
+# Duplicate registrations: proposals, compare and merge, undo (clients.duplicates, clients.merge)
+# ------------------------------------------------------------------------------------------------
+
+
+def _require_full_access(request: HttpRequest) -> None:
+    if case_access(request.user) is not CaseAccess.FULL:  # type: ignore[arg-type]
+        raise Http404
+
+
+def duplicate_list(request: HttpRequest) -> HttpResponse:
+    """Mogelijke dubbele registraties among the clients the user may see."""
+    _require_full_access(request)
+    matches = selectors.duplicate_matches_for(user=request.user)  # type: ignore[arg-type]
+    page = Paginator(matches, 25).get_page(request.GET.get("pagina"))
+    pairs = selectors.duplicate_pairs(user=request.user, matches=list(page.object_list))  # type: ignore[arg-type]
+    shown = {pair.first.pk: pair.first for pair in pairs} | {pair.second.pk: pair.second for pair in pairs}
+    access_log_write_many(
+        user=request.user, clients=shown.values(), action=AccessAction.SEARCH,  # type: ignore[arg-type]
+        purpose=Purpose.DUPLICATE_CHECK, request=request,
+        detail="Mogelijke dubbele registraties",
+    )
+    return render(request, "clients/duplicate_list.html", {
+        "page": page, "pairs": pairs, "threshold": round(DEFAULT_THRESHOLD * 100),
+    })
+
+
+def _default_survivor(first: Client, second: Client, counts: dict[int, int]) -> int:
+    """Suggest the record with a BSN, else the one with most case data, else the oldest."""
+    return min((first, second), key=lambda c: (not c.bsn_index, -counts[c.pk], c.pk)).pk
+
+
+def duplicate_compare(request: HttpRequest, first: int, second: int) -> HttpResponse:
+    """Both records side by side with the reasons; the consulent chooses the survivor and merges."""
+    _require_full_access(request)
+    if first == second:
+        messages.error(request, "Een dossier kan niet met zichzelf worden samengevoegd.")
+        return redirect("clients:duplicates")
+    clients = [scoped_client_or_404(request, pk, log=False) for pk in (first, second)]
+    for shown in clients:
+        access_log_write(user=request.user, action=AccessAction.VIEW,  # type: ignore[arg-type]
+                         purpose=Purpose.DUPLICATE_CHECK, client=shown, request=request,
+                         detail="Vergelijken voor samenvoegen")
+    match = compare(selectors.record_of(clients[0]), selectors.record_of(clients[1]), threshold=0)
+    related = {c.pk: merge.related_counts(c) for c in clients}
+    totals = {pk: sum(counts.values()) for pk, counts in related.items()}
+    form = MergeForm(
+        request.POST or None, first=clients[0], second=clients[1],
+        initial={"survivor": _default_survivor(clients[0], clients[1], totals)},
+    )
+    if request.method == "POST" and form.is_valid():
+        survivor_pk = form.cleaned_data["survivor"]
+        survivor, duplicate = clients if survivor_pk == clients[0].pk else clients[::-1]
+        try:
+            merge.client_merge(
+                survivor=survivor, duplicate=duplicate, acting_user=request.user,  # type: ignore[arg-type]
+                today=timezone.localdate(), reason=form.cleaned_data["reason"],
+                match_reasons=match.reasons if match else (),
+            )
+        except merge.MergeRefused as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request, f"Het dossier van {duplicate.full_name} is samengevoegd met dit dossier."
+            )
+            return redirect("clients:detail", pk=survivor.pk)
+    already_merged = [c for c in clients if c.merged_into_id]
+    return render(request, "clients/duplicate_compare.html", {
+        "clients": clients, "match": match, "form": form,
+        "related_list": [merge.count_lines(related[c.pk]) for c in clients],
+        "low_score": match is None or match.score < DEFAULT_THRESHOLD,
+        "already_merged": already_merged,
+        "different_bsn": bool(clients[0].bsn_index and clients[1].bsn_index),
+    })
+
+
+def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm and undo a merge, from the surviving record's page."""
+    _require_full_access(request)
+    try:
+        merge_record = selectors.merge_for_undo(user=request.user, pk=pk)  # type: ignore[arg-type]
+    except ClientMerge.DoesNotExist:
+        raise Http404 from None
+    survivor = merge_record.survivor
+    if request.method == "POST":
+        try:
+            merge.client_merge_undo(merge=merge_record, acting_user=request.user,  # type: ignore[arg-type]
+                                    today=timezone.localdate())
+        except merge.MergeRefused as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                f"De samenvoeging is ongedaan gemaakt: het dossier van "
+                f"{merge_record.duplicate.full_name} staat weer op zichzelf.",
+            )
+        return redirect("clients:detail", pk=survivor.pk)
+    for shown in (survivor, merge_record.duplicate):
+        access_log_write(user=request.user, action=AccessAction.VIEW,  # type: ignore[arg-type]
+                         purpose=Purpose.DUPLICATE_CHECK, client=shown, request=request,
+                         detail=f"Samenvoeging {merge_record.pk} ongedaan maken (bevestigen)")
+    return render(request, "clients/merge_undo.html", {
+        "merge": merge_record, "survivor": survivor, "duplicate": merge_record.duplicate,
+        "moved": merge.moved_lines(merge_record),
+    })
+
+
+def merge_section(request: HttpRequest, client: Client) -> dict | None:  # type: ignore[type-arg]
+    """Client page: the records merged into this one (with undo) and likely duplicates."""
+    if case_access(request.user) is not CaseAccess.FULL:  # type: ignore[arg-type]
+        return None
+    merges = list(selectors.merges_received(client=client))
+    proposals = selectors.duplicates_of(user=request.user, client=client)  # type: ignore[arg-type]
+    if not merges and not proposals:
+        return None
+    access_log_write_many(
+        user=request.user, clients=[m.duplicate for m in merges], action=AccessAction.VIEW,  # type: ignore[arg-type]
+        purpose=purpose_for(request.user), request=request,
+        detail=f"Samengevoegd met dossier {client.pk}",
+    )
+    access_log_write_many(
+        user=request.user, clients=[p.second if p.first.pk == client.pk else p.first  # type: ignore[arg-type]
+                                    for p in proposals],
+        action=AccessAction.SEARCH, purpose=Purpose.DUPLICATE_CHECK, request=request,
+        detail=f"Mogelijke dubbele registratie van dossier {client.pk}",
+    )
+    return {
+        "template": "clients/_merge_section.html",
+        "merges": [(m, merge.moved_lines(m)) for m in merges],
+        "proposals": [
+            (p.second if p.first.pk == client.pk else p.first, p.match) for p in proposals
+        ],
+    }

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "finance"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("woonplaatsbeginsel/", views.settlement, name="settlement"),
+    path("woonplaatsbeginsel/<int:year>/excel/", views.settlement_export, name="settlement-export"),
+]

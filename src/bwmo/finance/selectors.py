@@ -1,0 +1,339 @@
+"""The woonplaatsbeginsel settlement statement of a region, read from the database.
+
+Seed 000 §4.4.2: when a client lives in a facility outside their municipality of origin, the
+municipality of origin keeps paying for a number of years (``Region.settlement_years``). This
+module turns the region's placements into :class:`bwmo.finance.settlement.Stay` objects, lets the
+pure :func:`~bwmo.finance.settlement.compute_settlement` compute the statement (per quarter and per
+year: which municipality owes which other how much, days × daily tariff; totals reconcile exactly)
+and adds what the screen and the Excel export need.
+
+From placements to stays
+------------------------
+* **Debtor**: the client's gemeente van herkomst (``Client.origin_municipality``). A placement of a
+  client whose origin is unknown cannot be settled; it is counted under *niet verrekend*.
+* **Creditor**: the municipality that pays the provider, ``Placement.responsible_municipality``.
+  **Facility**: the municipality of the placement's location. No claim when the origin pays itself
+  or the facility lies in the origin (rules of ``settlement.py``).
+* **Days**: ``start_date`` up to and including ``end_date`` ("einde zorg" is the last day of care;
+  an ongoing placement runs to the end of the period). For the current year the statement runs up
+  to and including today, never into the future.
+* **Settlement window**: counted from the start of the placement, or — for a doorstroom chain
+  (``Placement.previous``) that stayed outside the origin — from the start of the first placement
+  of the chain, so moving to a lighter product does not restart the clock.
+* **Tariff**: the product's ``regions.Tariff`` valid on each day (``valid_from`` … ``valid_to``
+  inclusive; when rows overlap, the latest ``valid_from`` wins). A tariff change within the year is
+  passed as a :class:`~bwmo.finance.settlement.TariffChange`, so days before and after it are priced
+  separately. **Monthly tariffs** are converted to a daily tariff once, as ``monthly × 12 / 365``
+  rounded half-even to whole cents: the settlement then stays cent-exact (days × a whole-cent
+  tariff), at the cost of a full month differing from the monthly tariff by a few cents; a region
+  that needs the monthly amount exactly should configure daily tariffs. Days without any valid
+  tariff are not settled and are counted under *niet verrekend* ("geen tarief").
+* **PGB** placements are not settled: the client's budget is not in bwmo and the ZIN tariff is not
+  the PGB amount (DOMAIN §8 distinguishes the two); they are counted under *niet verrekend*.
+
+Privacy (DOMAIN §2: beleid sees "aggregated and pseudonymised data, budgets, settlements; never a
+named client")
+------------------------------------------------------------------------------------------------
+* The statement shows amounts and days between municipalities. These are financial figures the
+  municipalities must be able to check and pay, and they are shown unsuppressed: suppressing a
+  cell would make the totals impossible to reconcile. They carry no name, BSN or client number.
+* It shows no counts of clients per line, so there is nothing to suppress there. The only counts —
+  the number of stays under *niet verrekend* — are shown as "< N" below
+  ``settings.BWMO_SMALL_COUNT_THRESHOLD``, on screen and in the export alike.
+* Detail lines (one per stay per quarter, needed to check a claim) carry a **pseudonym**: a keyed
+  HMAC of the client id (key derived from the field-encryption key, purpose "finance-pseudonym"),
+  stable across years so the same client can be followed, not reversible without the key, and
+  never the name or BSN. Region-level beleid sees all detail lines; municipality-level beleid only
+  the lines in which its own municipality pays or is paid; functioneel beheer sees the aggregates
+  only. Because nobody is identified to the user, reading the statement is not written to the
+  per-client access log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from django.conf import settings
+from django.db.models import Min, Q
+
+from bwmo.accounts.constants import Role
+from bwmo.accounts.models import User
+from bwmo.accounts.scoping import SETTLEMENT_ROLES, settlement_placements_for
+from bwmo.core.exceptions import DomainError
+from bwmo.placements.models import Placement
+from bwmo.regions.constants import TariffUnit
+from bwmo.regions.models import Municipality, Region, Tariff
+
+from .money import CENT
+from .settlement import (
+    SettlementConfig,
+    SettlementDetail,
+    SettlementInputError,
+    SettlementStatement,
+    Stay,
+    TariffChange,
+    compute_settlement,
+)
+
+DAYS_PER_YEAR = Decimal(365)
+MONTHS_PER_YEAR = Decimal(12)
+
+
+class NotSettledReason:
+    ORIGIN_UNKNOWN = "Gemeente van herkomst onbekend"
+    PGB = "PGB (budget staat niet in bwmo)"
+    NO_TARIFF = "Geen tarief voor het product op deze dagen"
+
+
+@dataclass(frozen=True)
+class NotSettled:
+    """Placements (and their days in the period) that may count but could not be settled."""
+
+    reason: str
+    stays: int
+    days: int
+
+
+@dataclass(frozen=True)
+class SettlementReport:
+    region: Region
+    year: int
+    through: date
+    statement: SettlementStatement
+    names: dict[str, str]
+    details: tuple[SettlementDetail, ...]
+    details_allowed: bool
+    own_municipality: str | None
+    not_settled: tuple[NotSettled, ...]
+
+    def name(self, code: str) -> str:
+        return self.names.get(code, code)
+
+
+# ------------------------------------------------------------------------------------------------
+# Who may see what
+# ------------------------------------------------------------------------------------------------
+
+
+def settlement_region_for(user: User) -> Region | None:
+    """The region whose statement this user may see, or None (other roles: no access)."""
+    if not user.is_authenticated or user.role not in SETTLEMENT_ROLES:
+        return None
+    organisation = user.organisation
+    if organisation is None or organisation.region_id is None:
+        return None
+    return organisation.region
+
+
+def _own_municipality(user: User) -> str | None:
+    organisation = user.organisation
+    if organisation is not None and organisation.municipality_id:
+        return organisation.municipality.code
+    return None
+
+
+def settlement_years_for(*, user: User, today: date) -> list[int]:
+    """The years the user can choose: from the first placement (or the decentralisation) on."""
+    region = settlement_region_for(user)
+    if region is None:
+        return []
+    first = settlement_placements_for(user).aggregate(first=Min("start_date"))["first"]
+    start = min(first.year if first else today.year, region.decentralisation_date.year, today.year)
+    return list(range(today.year, start - 1, -1))
+
+
+# ------------------------------------------------------------------------------------------------
+# Pseudonyms and tariffs
+# ------------------------------------------------------------------------------------------------
+
+
+def client_pseudonym(client_id: int) -> str:
+    """A stable pseudonym for a client in financial detail lines (never the name or the BSN)."""
+    key = hashlib.sha256(
+        b"bwmo-finance-pseudonym:" + settings.FIELD_ENCRYPTION_KEY.encode()
+    ).digest()
+    digest = hmac.new(key, f"client:{client_id}".encode(), hashlib.sha256).hexdigest()
+    return f"P-{digest[:10].upper()}"
+
+
+def daily_tariff(tariff: Tariff) -> Decimal:
+    """The tariff per day in whole cents; a monthly tariff as monthly × 12 / 365 (half-even)."""
+    amount = Decimal(tariff.amount)
+    if tariff.unit == TariffUnit.MONTH:
+        return (amount * MONTHS_PER_YEAR / DAYS_PER_YEAR).quantize(CENT, rounding=ROUND_HALF_EVEN)
+    return amount.quantize(CENT)
+
+
+def _tariff_runs(
+    tariffs: list[Tariff], first: date, last: date
+) -> list[tuple[date, date, Decimal | None]]:
+    """Split ``first..last`` into runs with one daily tariff (None: no tariff valid)."""
+    boundaries = {first}
+    for tariff in tariffs:
+        for day in (tariff.valid_from, tariff.valid_to and tariff.valid_to + timedelta(days=1)):
+            if day is not None and first < day <= last:
+                boundaries.add(day)
+    starts = sorted(boundaries)
+    runs: list[tuple[date, date, Decimal | None]] = []
+    for index, run_first in enumerate(starts):
+        run_last = starts[index + 1] - timedelta(days=1) if index + 1 < len(starts) else last
+        valid = [
+            t for t in tariffs
+            if t.valid_from <= run_first and (t.valid_to is None or t.valid_to >= run_first)
+        ]
+        value = daily_tariff(max(valid, key=lambda t: (t.valid_from, t.pk))) if valid else None
+        if runs and runs[-1][2] == value:
+            runs[-1] = (runs[-1][0], run_last, value)
+        else:
+            runs.append((run_first, run_last, value))
+    return runs
+
+
+def _days(first: date, last: date) -> int:
+    return max((last - first).days + 1, 0)
+
+
+# ------------------------------------------------------------------------------------------------
+# The statement
+# ------------------------------------------------------------------------------------------------
+
+
+def _clock_start(placement: Placement, by_pk: dict[int, Placement], origin_id: int) -> date:
+    """The start of the settlement window: the first placement of a doorstroom chain outside
+    the origin."""
+    start = placement.start_date
+    current = placement
+    seen = {placement.pk}
+    while current.previous_id and current.previous_id in by_pk and current.previous_id not in seen:
+        current = by_pk[current.previous_id]
+        seen.add(current.pk)
+        if current.location.municipality_id == origin_id:
+            break
+        start = min(start, current.start_date)
+    return start
+
+
+def settlement_report(*, user: User, year: int, today: date) -> SettlementReport:
+    """The woonplaatsbeginsel statement of the user's region for ``year`` (up to today)."""
+    region = settlement_region_for(user)
+    if region is None:
+        raise DomainError("U hebt geen toegang tot de verrekening woonplaatsbeginsel.")
+    if year > today.year:
+        raise DomainError(f"Kies een jaar tot en met {today.year}: {year} is nog niet begonnen.")
+    if year < 1900:
+        raise DomainError("Kies een geldig jaar.")
+    period_first = date(year, 1, 1)
+    through = min(date(year, 12, 31), today)
+
+    scope = settlement_placements_for(user)
+    placements = list(
+        scope.filter(start_date__lte=through)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=period_first))
+        .select_related(
+            "client__origin_municipality", "location__municipality", "responsible_municipality",
+            "product",
+        )
+        .order_by("pk")
+    )
+    client_ids = {p.client_id for p in placements}
+    by_pk = {
+        p.pk: p
+        for p in scope.filter(client_id__in=client_ids).select_related("location").order_by("pk")
+    }
+    tariffs: dict[int, list[Tariff]] = defaultdict(list)
+    for tariff in Tariff.objects.filter(product_id__in={p.product_id for p in placements}):
+        tariffs[tariff.product_id].append(tariff)
+
+    stays: list[Stay] = []
+    not_settled_stays: dict[str, int] = defaultdict(int)
+    not_settled_days: dict[str, int] = defaultdict(int)
+
+    def count(reason: str, days: int) -> None:
+        not_settled_stays[reason] += 1
+        not_settled_days[reason] += days
+
+    for placement in placements:
+        first = max(placement.start_date, period_first)
+        last = min(placement.end_date or through, through)
+        origin = placement.client.origin_municipality
+        if origin is None:
+            count(NotSettledReason.ORIGIN_UNKNOWN, _days(first, last))
+            continue
+        facility = placement.location.municipality
+        payer = placement.responsible_municipality
+        could_claim = origin.pk not in (payer.pk, facility.pk)
+        if placement.is_pgb:
+            if could_claim:
+                count(NotSettledReason.PGB, _days(first, last))
+            continue
+        runs = _tariff_runs(tariffs[placement.product_id], first, last)
+        missing = sum(_days(a, b) for a, b, value in runs if value is None)
+        if missing and could_claim:
+            count(NotSettledReason.NO_TARIFF, missing)
+        groups: list[list[tuple[date, date, Decimal]]] = []
+        previous_priced = False
+        for run_first, run_last, value in runs:
+            if value is None:
+                previous_priced = False
+                continue
+            if not previous_priced:
+                groups.append([])
+            groups[-1].append((run_first, run_last, value))
+            previous_priced = True
+        clock = _clock_start(placement, by_pk, origin.pk)
+        for index, group in enumerate(groups, start=1):
+            stays.append(Stay(
+                stay_id=str(placement.pk) if len(groups) == 1 else f"{placement.pk}-{index}",
+                client_id=client_pseudonym(placement.client_id),
+                origin_municipality=origin.code,
+                facility_municipality=facility.code,
+                paying_municipality=payer.code,
+                product_code=placement.product.code,
+                start=group[0][0],
+                end=group[-1][1],
+                daily_tariff=group[0][2],
+                tariff_changes=[TariffChange(run_first, value) for run_first, _, value in group[1:]],
+                clock_start=min(clock, group[0][0]),
+            ))
+
+    try:
+        statement = compute_settlement(
+            stays, year, SettlementConfig(years_of_settlement=region.settlement_years),
+            through=through,
+        )
+    except SettlementInputError as exc:
+        raise DomainError(f"De verrekening kan niet worden berekend: {exc}") from exc
+
+    codes = {d.debtor for d in statement.details} | {d.creditor for d in statement.details}
+    codes |= {d.facility_municipality for d in statement.details}
+    names = dict(Municipality.objects.filter(code__in=codes).values_list("code", "name"))
+
+    own = _own_municipality(user)
+    details_allowed = user.role == Role.BELEID
+    details: tuple[SettlementDetail, ...] = ()
+    if details_allowed:
+        details = tuple(
+            d for d in statement.details if own is None or own in (d.debtor, d.creditor)
+        )
+    not_settled = tuple(
+        NotSettled(reason, not_settled_stays[reason], not_settled_days[reason])
+        for reason in (NotSettledReason.ORIGIN_UNKNOWN, NotSettledReason.PGB,
+                       NotSettledReason.NO_TARIFF)
+        if not_settled_stays[reason]
+    )
+    return SettlementReport(
+        region=region, year=year, through=through, statement=statement, names=names,
+        details=details, details_allowed=details_allowed, own_municipality=own,
+        not_settled=not_settled,
+    )
+
+
+def small_count(count: int) -> str:
+    """A count of stays/clients for display; below the threshold only "< N" (DOMAIN §9)."""
+    threshold = settings.BWMO_SMALL_COUNT_THRESHOLD
+    return f"< {threshold}" if 0 < count < threshold else str(count)
