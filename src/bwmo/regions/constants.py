@@ -29,6 +29,10 @@ class DecisionMaker(models.TextChoices):
 
 
 class OutsideRegionPayer(models.TextChoices):
+    """Who is responsible for a new client from outside the region (landelijke toegankelijkheid).
+    Default: the municipality of origin, as seed 000 §4.1 says; a region may agree otherwise."""
+
+    ORIGIN = "origin", "Gemeente van herkomst (buiten de regio)"
     CENTRUMGEMEENTE = "centrumgemeente", "Centrumgemeente"
     MUNICIPALITY_OF_REPORT = "municipality_of_report", "Gemeente van melding"
 

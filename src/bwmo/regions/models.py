@@ -63,7 +63,7 @@ class Region(TimeStampedModel):
     )
     outside_region_payer = models.CharField(
         "wie betaalt voor cliënten van buiten de regio", max_length=30,
-        choices=OutsideRegionPayer.choices, default=OutsideRegionPayer.CENTRUMGEMEENTE,
+        choices=OutsideRegionPayer.choices, default=OutsideRegionPayer.ORIGIN,
     )
     mo_decentralised_from = models.DateField(
         "MO gedecentraliseerd vanaf", null=True, blank=True,

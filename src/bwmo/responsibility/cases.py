@@ -214,7 +214,7 @@ def _parse_region(reader: _Reader, value: object) -> RegionConfig | None:
         _get(obj, "decentralisation_date"), "region.decentralisation_date"
     )
 
-    payer: OutsideRegionPayer | None = OutsideRegionPayer.CENTRUMGEMEENTE
+    payer: OutsideRegionPayer | None = OutsideRegionPayer.ORIGIN
     if "outside_region_payer" in obj:
         payer = reader.choice(
             obj["outside_region_payer"], "region.outside_region_payer", OutsideRegionPayer

@@ -44,7 +44,7 @@ The precise rules (see also ``docs/responsibility.md``)
       where the client lived; after a move inside the region that is where they came from, not
       where they report); when that municipality lies outside the region,
       ``new_client_outside_region``: the payer the region configured for *landelijke
-      toegankelijkheid* (:class:`OutsideRegionPayer`, default the centrumgemeente).
+      toegankelijkheid* (:class:`OutsideRegionPayer`, default the municipality of origin, seed 000 §4.1).
     * ``woonplaatsbeginsel_36288`` (wetsvoorstel woonplaatsbeginsel beschermd wonen, Kamerstuk
       36 288): ``woonplaatsbeginsel_36288`` — the municipality where the client lived
       (``Melding.origin``), inside or outside the region, for new and existing clients alike.
@@ -140,7 +140,7 @@ class RegionConfig:
     municipalities: tuple[str, ...]
     centrumgemeente: str
     decentralisation_date: dt.date
-    outside_region_payer: OutsideRegionPayer = OutsideRegionPayer.CENTRUMGEMEENTE
+    outside_region_payer: OutsideRegionPayer = OutsideRegionPayer.ORIGIN
     mo_decentralised_from: dt.date | None = None
     rule_sets: tuple[RuleSetPeriod, ...] = ()
 

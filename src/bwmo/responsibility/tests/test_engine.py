@@ -272,9 +272,10 @@ def test_outside_region_payer_is_regional_configuration(
     assert decision.facts["origin_in_region"] is False
 
 
-def test_outside_region_payer_defaults_to_the_centrumgemeente() -> None:
+def test_outside_region_payer_defaults_to_the_municipality_of_origin() -> None:
+    # seed 000 §4.1: new clients "(… of van buiten de regio)" fall to the gemeente van herkomst
     decision = decide(REGION, melding(municipality=DOESBURG, origin=UTRECHT), [])
-    assert decision.responsible == ARNHEM
+    assert decision.responsible == UTRECHT
 
 
 def test_client_from_outside_with_recent_use_in_the_region_is_existing() -> None:
