@@ -51,3 +51,15 @@ class HomelessnessCause(models.TextChoices):
     DIVORCE = "divorce", "Economisch: scheiding"
     UNEMPLOYMENT = "unemployment", "Economisch: werkloosheid"
     OTHER = "other", "Anders"
+
+
+class ToetsOutcome(models.TextChoices):
+    """Outcome of the toegangstoets; values equal `bwmo.journeys.toets.Outcome`."""
+
+    ELIGIBLE = "eligible", "Toegang"
+    NOT_ELIGIBLE = "not_eligible", "Geen toegang"
+    REFER_CRISIS = "refer_crisis", "Eerst crisiszorg"
+    REFER_WLZ = "refer_wlz", "Verwijzen naar de Wlz (CIZ)"
+    REFER_ZVW = "refer_zvw", "Verwijzen naar de Zvw (behandeling)"
+    AMBULANT = "ambulant", "Wmo ambulante ondersteuning"
+    INCOMPLETE = "incomplete", "Onvolledig: gegevens ontbreken"

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from bwmo.core.models import TimeStampedModel
-from bwmo.regions.constants import Track
+from bwmo.regions.constants import DecisionMaker, Track
 
 from .constants import (
     BeschikkingOutcome,
@@ -18,6 +18,7 @@ from .constants import (
     HomelessnessCause,
     MeldingSource,
     MeldingStatus,
+    ToetsOutcome,
 )
 
 
@@ -55,6 +56,7 @@ class Melding(TimeStampedModel):
     )
     responsibility_rule = models.CharField("regel", max_length=60, blank=True)
     responsibility_explanation = models.TextField("toelichting verantwoordelijkheid", blank=True)
+    responsibility_facts = models.JSONField("feiten verantwoordelijkheid", default=dict, blank=True)
     created_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -99,6 +101,37 @@ class AdviceRequest(TimeStampedModel):
         verbose_name_plural = "adviesvragen"
 
 
+class Toets(TimeStampedModel):
+    """One run of the toegangstoets (DOMAIN §3.3): the facts used, the outcome and every rule.
+
+    `facts` holds the `ToetsFacts` as JSON (dates as ISO strings, unknown as null);
+    `rule_results` one object per rule: rule_id, label, kind, status, facts, source.
+    """
+
+    melding = models.ForeignKey(
+        Melding, on_delete=models.PROTECT, related_name="toetsen", verbose_name="melding"
+    )
+    track = models.CharField("spoor", max_length=2, choices=Track.choices)
+    assessed_on = models.DateField("datum toets")
+    facts = models.JSONField("feiten")
+    outcome = models.CharField("uitkomst", max_length=20, choices=ToetsOutcome.choices)
+    explanation = models.TextField("toelichting")
+    rule_results = models.JSONField("uitkomst per regel")
+    notes = models.TextField("toelichting consulent", blank=True)
+    performed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", null=True, blank=True,
+        verbose_name="uitgevoerd door",
+    )
+
+    class Meta:
+        ordering = ["-assessed_on", "-id"]
+        verbose_name = "toegangstoets"
+        verbose_name_plural = "toegangstoetsen"
+
+    def __str__(self) -> str:
+        return f"Toets {self.get_outcome_display()} {self.assessed_on:%d-%m-%Y}"
+
+
 class Beschikking(TimeStampedModel):
     melding = models.ForeignKey(
         Melding, on_delete=models.PROTECT, related_name="beschikkingen", verbose_name="melding"
@@ -130,6 +163,30 @@ class Beschikking(TimeStampedModel):
     decided_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
+    toets = models.ForeignKey(
+        Toets, on_delete=models.PROTECT, null=True, blank=True, related_name="beschikkingen",
+        verbose_name="gebruikte toets",
+    )
+    decision_maker = models.CharField(
+        "besloten door", max_length=20, choices=DecisionMaker.choices, blank=True
+    )
+    duration_motivation = models.TextField("motivering duur", blank=True)
+    override_motivation = models.TextField("motivering afwijking van de toets", blank=True)
+    pgb_contracted_supply_unsuitable = models.BooleanField(
+        "gecontracteerd aanbod niet passend", null=True, blank=True
+    )
+    pgb_budget_holder_available = models.BooleanField(
+        "budgethouder beschikbaar", null=True, blank=True
+    )
+    pgb_provider_quality_sufficient = models.BooleanField(
+        "kwaliteit aanbieder voldoende", null=True, blank=True
+    )
+    client_status = models.CharField(
+        "nieuwe of bestaande cliënt", max_length=20, choices=ClientStatus.choices, blank=True
+    )
+    responsibility_rule = models.CharField("regel", max_length=60, blank=True)
+    responsibility_explanation = models.TextField("toelichting verantwoordelijkheid", blank=True)
+    responsibility_facts = models.JSONField("feiten verantwoordelijkheid", default=dict, blank=True)
 
     class Meta:
         ordering = ["-decided_on", "-id"]

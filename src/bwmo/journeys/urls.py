@@ -1,5 +1,23 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "journeys"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("werklijst/", views.worklist, name="worklist"),
+    path("besluiten/", views.decisions, name="decisions"),
+    path("adviesvragen/", views.advice_queue, name="advice-queue"),
+    path("adviesvragen/<int:pk>/", views.advice_answer, name="advice-answer"),
+    path("meldingen/nieuw/", views.melding_create, name="melding-create"),
+    path("clienten/<int:client_pk>/melding/", views.client_melding_create,
+         name="client-melding-create"),
+    path("meldingen/<int:pk>/", views.melding_detail, name="melding-detail"),
+    path("meldingen/<int:pk>/datums/", views.melding_dates, name="melding-dates"),
+    path("meldingen/<int:pk>/advies/", views.advice_request_create, name="advice-request"),
+    path("meldingen/<int:pk>/toets/", views.toets_create, name="toets-create"),
+    path("meldingen/<int:pk>/beschikking/", views.beschikking_create, name="beschikking-create"),
+    path("toetsen/<int:pk>/", views.toets_detail, name="toets-detail"),
+    path("beschikkingen/<int:pk>/", views.beschikking_detail, name="beschikking-detail"),
+    path("beschikkingen/<int:pk>/brief/", views.beschikking_letter, name="beschikking-letter"),
+]
