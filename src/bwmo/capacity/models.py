@@ -65,7 +65,12 @@ class Location(TimeStampedModel):
 
 
 class PlaceCapacity(TimeStampedModel):
-    """Number of places for one product at one location, valid from a date on."""
+    """Number of places for one product at one location, valid from a date on.
+
+    Every change is a new row (who, when, why), never an update: the places on a day are those of
+    the row with the latest `valid_from` on or before that day; several rows on one date are
+    corrections and the last recorded (highest id) wins. See `capacity.rules`.
+    """
 
     location = models.ForeignKey(
         Location, on_delete=models.CASCADE, related_name="capacities", verbose_name="locatie"
@@ -76,18 +81,17 @@ class PlaceCapacity(TimeStampedModel):
     places = models.PositiveIntegerField("aantal plaatsen")
     valid_from = models.DateField("geldig vanaf")
     changed_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="gewijzigd door",
     )
     reason = models.CharField("reden wijziging", max_length=200, blank=True)
 
     class Meta:
-        ordering = ["location", "product", "-valid_from"]
+        ordering = ["location", "product", "-valid_from", "-id"]
         verbose_name = "capaciteit"
         verbose_name_plural = "capaciteit"
+        indexes = [models.Index(fields=["location", "product", "valid_from"])]
         constraints = [
-            models.UniqueConstraint(
-                fields=["location", "product", "valid_from"], name="one_capacity_per_day"
-            ),
             models.CheckConstraint(condition=Q(places__gte=0), name="places_not_negative"),
         ]
 

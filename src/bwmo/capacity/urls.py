@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "capacity"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("overzicht/", views.capacity_overview, name="overview"),
+    path("spreiding/", views.spreading, name="spreading"),
+    path("mijn-locaties/", views.my_locations, name="my_locations"),
+    path("locaties/<int:pk>/", views.location_detail, name="location_detail"),
+    path("locaties/<int:pk>/wijzigen/", views.capacity_change, name="change"),
+]

@@ -5,3 +5,11 @@ class PlacementsConfig(AppConfig):
     name = "bwmo.placements"
     label = "placements"
     verbose_name = "Wachtlijst en plaatsing"
+
+    def ready(self) -> None:
+        from bwmo.clients.views import CLIENT_PAGE_SECTIONS
+
+        from .views import client_section
+
+        if client_section not in CLIENT_PAGE_SECTIONS:
+            CLIENT_PAGE_SECTIONS.append(client_section)

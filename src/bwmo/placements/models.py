@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from bwmo.core.models import TimeStampedModel
 
 from .constants import OutflowDestination, WaitingPriority, WaitingRemovalReason
+from .query import PlacementQuerySet, WaitingListQuerySet
 
 
 class WaitingListEntry(TimeStampedModel):
@@ -37,6 +38,8 @@ class WaitingListEntry(TimeStampedModel):
         "reden", max_length=20, choices=WaitingRemovalReason.choices, blank=True
     )
 
+    objects = WaitingListQuerySet.as_manager()
+
     class Meta:
         ordering = ["entered_on", "id"]
         verbose_name = "wachtlijstregel"
@@ -45,7 +48,11 @@ class WaitingListEntry(TimeStampedModel):
             models.CheckConstraint(
                 name="waiting_removed_after_entered",
                 condition=Q(removed_on__isnull=True) | Q(removed_on__gte=F("entered_on")),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["client", "product"], condition=Q(removed_on__isnull=True),
+                name="one_open_waiting_entry_per_product",
+            ),
         ]
 
 
@@ -69,7 +76,9 @@ class Placement(TimeStampedModel):
         verbose_name="verantwoordelijke gemeente",
     )
     start_date = models.DateField("start zorg")
-    end_date = models.DateField("einde zorg", null=True, blank=True)
+    end_date = models.DateField(
+        "einde zorg", null=True, blank=True, help_text="Laatste dag van de zorg (telt mee)."
+    )
     outflow_destination = models.CharField(
         "uitstroombestemming", max_length=30, choices=OutflowDestination.choices, blank=True
     )
@@ -83,6 +92,8 @@ class Placement(TimeStampedModel):
     )
     perspective_independent = models.BooleanField("perspectief op zelfstandig wonen", default=False)
 
+    objects = PlacementQuerySet.as_manager()
+
     class Meta:
         ordering = ["-start_date", "-id"]
         verbose_name = "plaatsing"
@@ -95,5 +106,9 @@ class Placement(TimeStampedModel):
             models.CheckConstraint(
                 name="placement_end_after_start",
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["client"], condition=Q(end_date__isnull=True),
+                name="one_open_placement_per_client",
+            ),
         ]

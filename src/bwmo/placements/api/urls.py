@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "placements-api"
+
+urlpatterns = [
+    path("placements/", views.PlacementListCreateApi.as_view(), name="list"),
+]

@@ -1,0 +1,74 @@
+"""Signals over a doorstroom chain and the aggregated waiting list for beleid."""
+
+from datetime import date
+
+import pytest
+
+from bwmo.capacity.models import PlaceCapacity
+from bwmo.placements import selectors, services
+from bwmo.placements.rules import Severity, SignalKind
+
+from .helpers import build_world, client_of, granted
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture
+def world(region):
+    return build_world(region, places=3)
+
+
+def test_the_woningzoekende_month_counts_from_the_first_placement_of_a_chain(
+    world, consulent_rheden
+):
+    jan = client_of(world.rheden, given_names="Jan", surname="Jansen")
+    first = services.placement_start(
+        beschikking=granted(jan, world.bw), location=world.location,
+        start_date=date(2026, 3, 1), perspective_independent=True, acting_user=consulent_rheden,
+    )
+    PlaceCapacity.objects.create(location=world.location, product=world.zwib, places=1,
+                                 valid_from=date(2026, 1, 1))
+    second = services.placement_doorstroom(
+        placement=first, beschikking=granted(jan, world.zwib, start=date(2026, 6, 1)),
+        location=world.location, start_date=date(2026, 6, 1), acting_user=consulent_rheden,
+    )
+
+    rows = selectors.signals_for(user=consulent_rheden, day=date(2026, 6, 5))
+
+    assert [(r.placement, r.signal.kind, r.signal.severity) for r in rows] == [
+        (second, SignalKind.WONINGZOEKENDE, Severity.ERROR)]
+    assert "instroom (01-03-2026)" in rows[0].signal.message
+    assert selectors.signals_for(user=world.provider_user, day=date(2026, 6, 5))[0].placement == second
+
+
+def test_signals_only_for_placements_in_scope(world, consulent_rheden, consulent_renkum):
+    jan = client_of(world.rheden)
+    services.placement_start(beschikking=granted(jan, world.gwib, start=date(2024, 1, 1),
+                                                 end=None),
+                             location=_gwib_location(world), start_date=date(2024, 1, 1),
+                             acting_user=consulent_rheden)
+    assert [r.signal.kind for r in selectors.signals_for(user=consulent_rheden, day=TODAY)] == [
+        SignalKind.GROEPSWONEN_LIMIT]
+    assert selectors.signals_for(user=consulent_renkum, day=TODAY) == []
+
+
+def _gwib_location(world):
+    PlaceCapacity.objects.create(location=world.location, product=world.gwib, places=2,
+                                 valid_from=date(2024, 1, 1))
+    return world.location
+
+
+def test_waiting_summary_counts_without_names(world, consulent_rheden):
+    for days_waiting, priority in ((10, "normal"), (30, "urgent"), (50, "normal")):
+        person = client_of(world.rheden)
+        services.waiting_list_add(
+            beschikking=granted(person, world.bw),
+            entered_on=date.fromordinal(TODAY.toordinal() - days_waiting), priority=priority,
+            priority_reason="Acuut" if priority == "urgent" else "",
+            acting_user=consulent_rheden, today=TODAY,
+        )
+    (summary,) = selectors.waiting_summary(region=world.region, day=TODAY)
+    assert (summary.waiting, summary.urgent) == (3, 1)
+    assert summary.median_display == "4 weken en 2 dagen"
+    assert summary.longest_display == "7 weken en 1 dag"
+    assert selectors.waiting_summary(region=world.region, day=date(2026, 10, 1)) == []
