@@ -28,6 +28,50 @@ NAV_ENTRIES: list[NavEntry] = [
         "audit:log", "Toegangslog", frozenset({Role.PRIVACY_OFFICER}),
         "Wie heeft welke cliëntgegevens ingezien of gewijzigd, wanneer en waarom.",
     ),
+    NavEntry(
+        "journeys:worklist", "Werklijst", frozenset({Role.WMO_CONSULENT, Role.CT_ADVISEUR}),
+        "Open meldingen met hun Wmo-termijnen, en de besluiten van uw gemeente.",
+    ),
+    NavEntry(
+        "journeys:advice-queue", "Adviesvragen", frozenset({Role.CT_ADVISEUR}),
+        "Vragen van de lokale toegang aan de centrale toegang.",
+    ),
+    # Capacity, waiting list and placement (issue #4)
+    NavEntry(
+        "placements:list", "Plaatsingen",
+        frozenset({Role.WMO_CONSULENT, Role.CT_ADVISEUR, Role.ZORGAANBIEDER}),
+        "Wie waar geplaatst is; zorg beëindigen, doorstroom en inschrijving woningzoekende.",
+    ),
+    NavEntry(
+        "placements:waiting_list", "Wachtlijst",
+        frozenset({Role.WMO_CONSULENT, Role.CT_ADVISEUR, Role.ZORGAANBIEDER}),
+        "Wie wacht op een plaats, hoe lang en met welke prioriteit; plaatsen vanaf de wachtlijst.",
+    ),
+    NavEntry(
+        "placements:signals", "Signalen",
+        frozenset({Role.WMO_CONSULENT, Role.CT_ADVISEUR, Role.ZORGAANBIEDER}),
+        "Groepswonen bijna 2 jaar, inschrijving woningzoekende, zorg na einde beschikking.",
+    ),
+    NavEntry(
+        "capacity:overview", "Capaciteit",
+        frozenset({Role.WMO_CONSULENT, Role.CT_ADVISEUR, Role.BELEID}),
+        "Plaatsen, bezetting en vrije plaatsen per locatie; wachtlijst per product.",
+    ),
+    NavEntry(
+        "capacity:spreading", "Spreiding",
+        frozenset({Role.WMO_CONSULENT, Role.CT_ADVISEUR, Role.BELEID}),
+        "Plaatsen per gemeente per 10.000 inwoners tegen het regiogemiddelde.",
+    ),
+    NavEntry(
+        "capacity:my_locations", "Mijn locaties", frozenset({Role.ZORGAANBIEDER}),
+        "Uw locaties, plaatsen en bezetting; het aantal plaatsen wijzigen.",
+    ),
+    # Woonplaatsbeginsel settlement (issue #3)
+    NavEntry(
+        "finance:settlement", "Woonplaatsbeginsel",
+        frozenset({Role.BELEID, Role.FUNCTIONEEL_BEHEER}),
+        "Verrekening tussen gemeenten: wie betaalt wie, per kwartaal en per jaar.",
+    ),
 ]
 
 

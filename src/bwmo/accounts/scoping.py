@@ -7,7 +7,7 @@ indistinguishable from a client that does not exist: callers turn `Client.DoesNo
 | role | sees |
 | --- | --- |
 | Wmo-consulent | clients registered at, reported at, or the responsibility of their municipality |
-| CT-adviseur | clients of the region with an advice request or an MO melding; all BW meldingen when the region mandates the central access to decide |
+| CT-adviseur | clients of the region with an advice request or an MO melding, and clients the central access registered itself; all BW meldingen when the region mandates the central access to decide |
 | zorgaanbieder | clients with a placement, a waiting-list entry at, or a beschikking for the provider; identity and placement data only |
 | others | no named clients |
 """
@@ -18,7 +18,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from bwmo.accounts.constants import Role
 from bwmo.accounts.models import User
-from bwmo.clients.models import Client
+from bwmo.capacity.models import Location
+from bwmo.clients.constants import EventKind
+from bwmo.clients.models import Client, ClientEvent
 from bwmo.journeys.models import AdviceRequest, Beschikking, Melding
 from bwmo.placements.models import Placement, WaitingListEntry
 from bwmo.regions.constants import DecisionMaker, Track
@@ -59,12 +61,18 @@ def client_scope(user: User) -> Q:
         in_region = Melding.objects.filter(
             client=OuterRef("pk"), municipality__region_id=region.pk
         )
+        # A client the central access registered itself (an MO intake without a BSN, before the
+        # melding is written) stays visible to it.
+        registered_here = Q(Exists(ClientEvent.objects.filter(
+            client=OuterRef("pk"), kind=EventKind.REGISTERED,
+            actor__organisation_id=organisation.pk,
+        )))
         if region.decision_maker == DecisionMaker.REGIONAL:
-            return Q(Exists(in_region))
+            return Q(Exists(in_region)) | registered_here
         advised = AdviceRequest.objects.filter(
             melding__client=OuterRef("pk"), melding__municipality__region_id=region.pk
         )
-        return Q(Exists(advised)) | Q(Exists(in_region.filter(track=Track.MO)))
+        return Q(Exists(advised)) | Q(Exists(in_region.filter(track=Track.MO))) | registered_here
     if user.role == Role.ZORGAANBIEDER:
         provider_id = organisation.provider_id
         return (
@@ -97,3 +105,89 @@ def melding_scope(user: User) -> Q:
 
 def may_register_clients(user: User) -> bool:
     return user.is_authenticated and user.role in (Role.WMO_CONSULENT, Role.CT_ADVISEUR)
+
+
+# --- Capacity, placements and the waiting list (issue #4) ---------------------------------------
+#
+# | role | locations | placements / waiting-list entries |
+# | --- | --- | --- |
+# | Wmo-consulent, CT-adviseur | the region's (to find a free place) | of clients in their scope |
+# | zorgaanbieder | its own | at its own locations (waiting: its locations or beschikkingen) |
+# | beleid | the region's (aggregated counts only) | none: aggregates only |
+# | others | none | none |
+
+REGION_LOCATION_ROLES = frozenset({Role.WMO_CONSULENT, Role.CT_ADVISEUR, Role.BELEID})
+
+
+def locations_for(user: User) -> QuerySet[Location]:
+    """Locations whose places and occupancy (counts, no client data) this user may see."""
+    if not user.is_authenticated or not user.is_active or not user.organisation_id:
+        return Location.objects.none()
+    organisation = user.organisation
+    assert organisation is not None
+    if user.role == Role.ZORGAANBIEDER:
+        return Location.objects.filter(provider_id=organisation.provider_id)
+    if user.role in REGION_LOCATION_ROLES:
+        return Location.objects.filter(municipality__region_id=organisation.region_id)
+    return Location.objects.none()
+
+
+def may_change_capacity(user: User, location: Location) -> bool:
+    """Only the provider's own staff change the places of its locations."""
+    return (
+        user.is_authenticated and user.is_active and user.role == Role.ZORGAANBIEDER
+        and user.organisation is not None
+        and user.organisation.provider_id is not None
+        and location.provider_id == user.organisation.provider_id
+    )
+
+
+def placements_for(user: User) -> QuerySet[Placement]:
+    """Placements with client data this user may see; beleid and others: none."""
+    access = case_access(user)
+    if access is CaseAccess.NONE:
+        return Placement.objects.none()
+    if user.role == Role.ZORGAANBIEDER:
+        assert user.organisation is not None
+        return Placement.objects.filter(location__provider_id=user.organisation.provider_id)
+    return Placement.objects.filter(client__in=clients_for(user).values("pk"))
+
+
+def waiting_list_for(user: User) -> QuerySet[WaitingListEntry]:
+    """Waiting-list entries with client data this user may see; beleid and others: none."""
+    access = case_access(user)
+    if access is CaseAccess.NONE:
+        return WaitingListEntry.objects.none()
+    in_scope = WaitingListEntry.objects.filter(client__in=clients_for(user).values("pk"))
+    if user.role == Role.ZORGAANBIEDER:
+        assert user.organisation is not None
+        provider_id = user.organisation.provider_id
+        return in_scope.filter(
+            Q(location__provider_id=provider_id) | Q(beschikking__provider_id=provider_id)
+        )
+    return in_scope
+
+
+# --- Woonplaatsbeginsel settlement (issue #3, finance) -------------------------------------------
+#
+# Beleid (region or municipality) and functioneel beheer read the region's placements only as
+# days × tariff between municipalities, with a pseudonym instead of the client (finance.selectors);
+# they never get a Client object or a name through this function's callers.
+
+SETTLEMENT_ROLES = frozenset({Role.BELEID, Role.FUNCTIONEEL_BEHEER})
+
+
+def settlement_placements_for(user: User) -> QuerySet[Placement]:
+    """Placements behind the settlement of the user's region: paid by, located in, or of a client
+    from one of its municipalities. Other roles: none."""
+    if (
+        not user.is_authenticated or not user.is_active or user.role not in SETTLEMENT_ROLES
+        or user.organisation is None or user.organisation.region_id is None
+    ):
+        return Placement.objects.none()
+    region_id = user.organisation.region_id
+    return Placement.objects.filter(
+        Q(responsible_municipality__region_id=region_id)
+        | Q(location__municipality__region_id=region_id)
+        | Q(client__origin_municipality__region_id=region_id)
+    )

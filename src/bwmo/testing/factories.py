@@ -28,7 +28,8 @@ def valid_bsn(seed: int) -> str:
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):
-    code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    # 4 digits (GM9000-GM9999) whatever the session length: the code column holds 6 characters
+    code = factory.Sequence(lambda n: f"GM{9000 + n % 1000:04d}")
     name = factory.Sequence(lambda n: f"Testgemeente {n}")
     province = "Gelderland"
     inhabitants = 50000

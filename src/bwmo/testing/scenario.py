@@ -9,7 +9,7 @@ from bwmo.accounts.constants import OrganisationKind, Role
 from bwmo.accounts.models import User
 from bwmo.capacity.models import Location, Provider
 from bwmo.clients.models import Client
-from bwmo.journeys.models import AdviceRequest, Beschikking, Melding
+from bwmo.journeys.models import AdviceRequest, Beschikking, Melding, Toets
 from bwmo.placements.models import Placement, WaitingListEntry
 from bwmo.regions.models import Municipality, Product, Region
 
@@ -40,6 +40,7 @@ class Scenario:
     waiting: WaitingListEntry
     placement: Placement
     users: dict[str, User]  # role key → user; see build_scenario
+    toets: Toets | None = None  # the toegangstoets the beschikking used
 
 
 def build_scenario(region: Region) -> Scenario:
@@ -56,10 +57,16 @@ def build_scenario(region: Region) -> Scenario:
     advice = AdviceRequest.objects.create(
         melding=melding, question="Past beschermd wonen?", requested_on=date(2026, 9, 8)
     )
+    toets = Toets.objects.create(
+        melding=melding, track="BW", assessed_on=date(2026, 9, 15), facts={"track": "BW"},
+        outcome="eligible", explanation="Voldoet aan alle criteria.",
+        rule_results=[{"rule_id": "bw.adult", "label": "Volwassen", "kind": "criterion",
+                       "status": "met", "status_label": "voldaan", "facts": "", "source": ""}],
+    )
     beschikking = Beschikking.objects.create(
         melding=melding, client=client, outcome="granted", product=product, financing="zin",
         provider=provider, start_date=date(2026, 10, 1), end_date=date(2027, 9, 30),
-        decided_on=date(2026, 9, 20), responsible_municipality=rheden,
+        decided_on=date(2026, 9, 20), responsible_municipality=rheden, toets=toets,
     )
     waiting = WaitingListEntry.objects.create(
         client=client, product=product, location=location, beschikking=beschikking,
@@ -87,5 +94,5 @@ def build_scenario(region: Region) -> Scenario:
     return Scenario(
         region=region, municipality=rheden, client=client, melding=melding, advice=advice,
         beschikking=beschikking, product=product, provider=provider, location=location,
-        waiting=waiting, placement=placement, users=users,
+        waiting=waiting, placement=placement, users=users, toets=toets,
     )

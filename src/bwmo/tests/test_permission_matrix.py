@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.html import escape
 
 import pytest
 
@@ -44,7 +45,71 @@ CLIENT_ROUTES: dict[str, ClientRoute] = {
     ),
     "clients-api:detail": ClientRoute(lambda s: {"pk": s.client.pk}, PLACEMENT_VIEWERS),
     "clients-api:list": ClientRoute(lambda s: {}, PLACEMENT_VIEWERS, query="?q={surname}"),
+    # duplicate registrations: a second registration of the scenario client (see _duplicate_of)
+    "clients:duplicates": ClientRoute(lambda s: _duplicate_of(s) and {}, CASE_WORKERS),
+    "clients:compare": ClientRoute(
+        lambda s: {"first": s.client.pk, "second": _duplicate_of(s).pk}, CASE_WORKERS
+    ),
+    "clients:unmerge": ClientRoute(lambda s: {"pk": _merged_into_client(s).pk}, CASE_WORKERS),
+    # klantreis (journeys): the scenario melding is open, at Rheden, with an open advice request
+    "journeys:worklist": ClientRoute(lambda s: {}, CASE_WORKERS),
+    "journeys:decisions": ClientRoute(lambda s: {}, CASE_WORKERS),
+    "journeys:advice-queue": ClientRoute(lambda s: {}, frozenset({"ct_adviseur"})),
+    "journeys:advice-answer": ClientRoute(lambda s: {"pk": s.advice.pk}, frozenset({"ct_adviseur"})),
+    "journeys:client-melding-create": ClientRoute(lambda s: {"client_pk": s.client.pk}, CASE_WORKERS),
+    "journeys:melding-detail": ClientRoute(lambda s: {"pk": s.melding.pk}, CASE_WORKERS),
+    "journeys:melding-dates": ClientRoute(lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"})),
+    "journeys:advice-request": ClientRoute(lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"})),
+    "journeys:toets-create": ClientRoute(lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"})),
+    "journeys:beschikking-create": ClientRoute(
+        lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"})
+    ),
+    "journeys:toets-detail": ClientRoute(lambda s: {"pk": s.toets.pk}, CASE_WORKERS),
+    "journeys:beschikking-detail": ClientRoute(lambda s: {"pk": s.beschikking.pk}, CASE_WORKERS),
+    "journeys:beschikking-letter": ClientRoute(lambda s: {"pk": s.beschikking.pk}, CASE_WORKERS),
+    # capacity and placements (issue #4): the scenario placement is open at the provider's location
+    "placements:list": ClientRoute(lambda s: {}, PLACEMENT_VIEWERS),
+    "placements:waiting_list": ClientRoute(lambda s: {}, PLACEMENT_VIEWERS),
+    # the beschikking (ending 30-09-2027) has run out on this peildatum: a signal for the placement
+    "placements:signals": ClientRoute(lambda s: {}, PLACEMENT_VIEWERS, query="?peildatum=2027-12-01"),
+    "placements:detail": ClientRoute(lambda s: {"pk": s.placement.pk}, PLACEMENT_VIEWERS),
+    "placements:end": ClientRoute(lambda s: {"pk": s.placement.pk}, PLACEMENT_VIEWERS),
+    "placements:doorstroom": ClientRoute(lambda s: {"pk": s.placement.pk}, PLACEMENT_VIEWERS),
+    "placements:housing": ClientRoute(lambda s: {"pk": s.placement.pk}, PLACEMENT_VIEWERS),
+    "placements:waiting_place": ClientRoute(lambda s: {"pk": s.waiting.pk}, PLACEMENT_VIEWERS),
+    "placements:waiting_remove": ClientRoute(lambda s: {"pk": s.waiting.pk}, CASE_WORKERS),
+    "placements:beschikking_place": ClientRoute(
+        lambda s: {"pk": s.beschikking.pk}, PLACEMENT_VIEWERS
+    ),
+    "placements:beschikking_waiting": ClientRoute(lambda s: {"pk": s.beschikking.pk}, CASE_WORKERS),
+    "placements-api:list": ClientRoute(lambda s: {}, PLACEMENT_VIEWERS),
+    "capacity:location_detail": ClientRoute(lambda s: {"pk": s.location.pk}, PLACEMENT_VIEWERS),
 }
+
+def _duplicate_of(s: Scenario):  # type: ignore[no-untyped-def]
+    """The scenario client registered a second time, without BSN, by the central access."""
+    from bwmo.clients.constants import EventKind
+    from bwmo.clients.models import ClientEvent
+    from bwmo.testing.factories import ClientFactory
+
+    duplicate = ClientFactory(
+        given_names=s.client.given_names, surname=s.client.surname,
+        date_of_birth=s.client.date_of_birth, registration_municipality=s.municipality,
+        bsn_encrypted="", bsn_index=None, no_bsn_reason="not_registered",
+    )
+    ClientEvent.objects.create(client=duplicate, kind=EventKind.REGISTERED,
+                               occurred_on=s.melding.reported_on, summary="Geregistreerd.",
+                               actor=s.users["ct_adviseur"])
+    return duplicate
+
+
+def _merged_into_client(s: Scenario):  # type: ignore[no-untyped-def]
+    """An active merge of that second registration into the scenario client."""
+    from bwmo.clients.merge import client_merge
+
+    return client_merge(survivor=s.client, duplicate=_duplicate_of(s),
+                        acting_user=s.users["consulent_own"], today=s.melding.reported_on)
+
 
 OTHER_ROUTES: dict[str, str] = {
     "home": "start page, role menu only",
@@ -54,6 +119,14 @@ OTHER_ROUTES: dict[str, str] = {
     "clients:create": "empty registration form; creating is tested in clients/tests",
     "audit:log": "access log: usernames and client numbers, privacy officer only (tested in audit)",
     "api-schema": "OpenAPI description",
+    "finance:settlement": "woonplaatsbeginsel: amounts between municipalities, pseudonymised, "
+    "no names; beleid and functioneel beheer only, others 404 (finance/tests)",
+    "finance:settlement-export": "Excel of the same statement; same rule (finance/tests)",
+    "journeys:melding-create": "empty form for a new client and melding; tested in journeys/tests",
+    "capacity:overview": "places, occupancy and waiting counts per location/product; no client data",
+    "capacity:spreading": "places per 10,000 inhabitants per municipality; aggregated",
+    "capacity:my_locations": "provider's own locations with counts only; no client data",
+    "capacity:change": "capacity form, provider staff of that location only (capacity/tests)",
 }
 
 
@@ -100,7 +173,9 @@ def test_client_route_for_role(client, scenario, route_name, user_key):
     response = client.get(url)
 
     body = response.content.decode()
-    shown = scenario.client.full_name in body or f'"surname":"{scenario.client.surname}"' in body
+    name = scenario.client.full_name  # HTML escapes e.g. the apostrophe in "van 't Wel"
+    shown = (name in body or escape(name) in body
+             or f'"surname":"{scenario.client.surname}"' in body)
     if user_key in rule.allowed:
         assert response.status_code == 200, f"{user_key} should open {route_name}"
         assert shown, f"{user_key} should see the client on {route_name}"
