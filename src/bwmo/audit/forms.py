@@ -1,6 +1,20 @@
+from datetime import date
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from bwmo.core.bsn import InvalidBSN, normalise_bsn
+
+# The largest client number the database can hold (BigAutoField); a larger one cannot exist.
+MAX_CLIENT_NUMBER = 2**63 - 1
+# Dates outside this range are typos; they would also overflow the search by time of day.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2999, 12, 31)
+DATE_RANGE_MESSAGE = "Vul een datum tussen 01-01-1900 en 31-12-2999 in."
+DATE_RANGE = [
+    MinValueValidator(EARLIEST_DATE, DATE_RANGE_MESSAGE),
+    MaxValueValidator(LATEST_DATE, DATE_RANGE_MESSAGE),
+]
 
 
 class DateInput(forms.DateInput):
@@ -8,11 +22,16 @@ class DateInput(forms.DateInput):
 
 
 class AccessLogSearchForm(forms.Form):
-    client_number = forms.IntegerField(label="Cliëntnummer", required=False, min_value=1)
+    client_number = forms.IntegerField(
+        label="Cliëntnummer", required=False, min_value=1, max_value=MAX_CLIENT_NUMBER,
+        error_messages={"max_value": "Dit cliëntnummer bestaat niet."},
+    )
     bsn = forms.CharField(label="BSN van de cliënt", required=False, max_length=11)
     username = forms.CharField(label="Gebruikersnaam", required=False, max_length=150)
-    date_from = forms.DateField(label="Vanaf", required=False, widget=DateInput())
-    date_to = forms.DateField(label="Tot en met", required=False, widget=DateInput())
+    date_from = forms.DateField(label="Vanaf", required=False, widget=DateInput(),
+                                validators=DATE_RANGE)
+    date_to = forms.DateField(label="Tot en met", required=False, widget=DateInput(),
+                              validators=DATE_RANGE)
 
     def clean_bsn(self) -> str:
         value = self.cleaned_data["bsn"].strip()

@@ -1,5 +1,6 @@
 """Writing the access log. Every read or change of a client's personal data goes through here."""
 
+import re
 from collections.abc import Iterable
 
 from django.http import HttpRequest
@@ -9,6 +10,28 @@ from bwmo.clients.models import Client
 
 from .constants import AccessAction, Purpose
 from .models import AccessLogEntry
+
+# Eight or nine digits, possibly grouped with spaces or dots: what a BSN looks like (dashes are
+# left alone, so that dates such as 2027-12-01 stay readable).
+_BSN_LIKE = re.compile(r"(?<!\d)\d(?:[ .]?\d){7,8}(?!\d)")
+BSN_MASK = "[BSN]"
+
+
+def logged_path(request: HttpRequest | None) -> str:
+    """The address to log, with anything that looks like a BSN in the query masked.
+
+    A search by BSN in a URL (the API's ``?q=``, or a hand-made link) must not put the BSN into
+    the access log, which the privacy officer reads and nobody can correct.
+    """
+    if request is None:
+        return ""
+    path = request.get_full_path()
+    if request.GET and any(_BSN_LIKE.search(v) for vs in request.GET.lists() for v in vs[1]):
+        query = request.GET.copy()
+        for key, values in query.lists():
+            query.setlist(key, [_BSN_LIKE.sub(BSN_MASK, value) for value in values])
+        path = f"{path.split('?', 1)[0]}?{query.urlencode(safe='[]')}"
+    return path[:300]
 
 
 def access_log_write(
@@ -28,7 +51,7 @@ def access_log_write(
         client=client,
         action=action,
         purpose=purpose,
-        path=(request.get_full_path()[:300] if request is not None else ""),
+        path=logged_path(request),
         detail=detail[:300],
     )
 
@@ -43,6 +66,7 @@ def access_log_write_many(
     detail: str = "",
 ) -> int:
     """One entry per client shown, e.g. each row of a search result."""
+    path = logged_path(request)
     entries = [
         AccessLogEntry(
             user=user,
@@ -52,7 +76,7 @@ def access_log_write_many(
             client=client,
             action=action,
             purpose=purpose,
-            path=(request.get_full_path()[:300] if request is not None else ""),
+            path=path,
             detail=detail[:300],
         )
         for client in clients

@@ -36,8 +36,13 @@ class ClientData:
     origin_municipality: Municipality | None = None
 
 
-def _validate(data: ClientData, *, today: date, exclude_pk: int | None = None) -> str:
-    """Check every rule; return the normalised BSN ('' when none). Raises DomainError."""
+def _validate(
+    data: ClientData, *, today: date, exclude_pk: int | None = None, keeps_bsn: bool = False
+) -> str:
+    """Check every rule; return the normalised BSN ('' when none). Raises DomainError.
+
+    `keeps_bsn`: the client already has a BSN, and an empty BSN field means "keep it".
+    """
     errors: dict[str, str] = {}
     if not data.given_names.strip():
         errors["given_names"] = "Vul de voornamen in."
@@ -63,7 +68,9 @@ def _validate(data: ClientData, *, today: date, exclude_pk: int | None = None) -
                 duplicates = duplicates.exclude(pk=exclude_pk)
             if duplicates.exists():
                 errors["bsn"] = "Er is al een cliënt met dit BSN geregistreerd. Zoek de cliënt op."
-    elif not data.no_bsn_reason:
+    elif keeps_bsn and data.no_bsn_reason:
+        errors["no_bsn_reason"] = "Deze cliënt heeft een BSN: laat de reden geen BSN leeg."
+    elif not data.no_bsn_reason and not keeps_bsn:
         errors["bsn"] = "Vul het BSN in, of kies waarom er geen BSN is."
     if errors:
         raise FieldErrors(errors)
@@ -120,7 +127,7 @@ def client_register(*, data: ClientData, acting_user: User, today: date, purpose
 
 @transaction.atomic
 def client_update(*, client: Client, data: ClientData, acting_user: User, today: date) -> Client:
-    bsn = _validate(data, today=today, exclude_pk=client.pk)
+    bsn = _validate(data, today=today, exclude_pk=client.pk, keeps_bsn=bool(client.bsn_encrypted))
     changed = []
     for field in ("given_names", "surname_prefix", "surname", "date_of_birth",
                   "origin_municipality"):

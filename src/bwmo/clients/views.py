@@ -130,14 +130,19 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "De gegevens zijn opgeslagen.")
                 return redirect("clients:detail", pk=client.pk)
     else:
-        access_log_write(user=request.user, action=AccessAction.VIEW,  # type: ignore[arg-type]
-                         purpose=purpose_for(request.user), client=client, request=request,
-                         detail="Wijzigformulier geopend")
         form = ClientForm(initial={
             "given_names": client.given_names, "surname_prefix": client.surname_prefix,
             "surname": client.surname, "date_of_birth": client.date_of_birth,
             "no_bsn_reason": client.no_bsn_reason, "origin_municipality": client.origin_municipality,
         })
+    if client.bsn_encrypted:
+        form.fields["bsn"].help_text = (
+            f"Laat leeg om het huidige BSN ({client.bsn_masked}) te houden; vul alleen een ander "
+            "BSN in om het te corrigeren."
+        )
+    access_log_write(user=request.user, action=AccessAction.VIEW,  # type: ignore[arg-type]
+                     purpose=purpose_for(request.user), client=client, request=request,
+                     detail="Wijzigformulier geopend")  # also when shown again with errors
     return render(request, "clients/client_form.html", {
         "form": form, "title": f"{client.full_name} wijzigen", "client": client,
     })

@@ -37,7 +37,7 @@ Rules (each a documented judgment call, configurable where the seeds leave it op
   the ``clock_start`` of the first so that the clock does not restart. A 29 February start has its
   anniversary in a common year on 1 March, so the window then ends on 28 February.
 * **Default term.** :data:`DEFAULT_YEARS_OF_SETTLEMENT` is 3. The seeds only say "gedurende een
-  aantal jaren"; 3 is a placeholder that every region is expected to configure.
+  aantal jaren"; 3 is a starting value that every region is expected to set itself.
 * **Share.** ``share`` is the fraction of the cost the origin bears (default 1 = all). With
   ``share < 1`` the amount per stay per quarter is ``days × tariff × share`` rounded half-even to
   cents; every aggregate is the exact sum of those rounded detail amounts, so all totals reconcile

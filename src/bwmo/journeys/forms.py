@@ -1,17 +1,26 @@
 """Input parsing for the klantreis screens. The rules live in services and the rule modules."""
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
 
 from bwmo.capacity.models import Provider
 from bwmo.clients.forms import ClientForm, DateInput, MunicipalityChoiceField
+from bwmo.core.dates import nl_date
 from bwmo.regions.constants import Track
 from bwmo.regions.models import Municipality, Product, Region
+from bwmo.responsibility.engine import MAX_DATE, MIN_DATE
 
 from .constants import BeschikkingOutcome, Financing, HomelessnessCause, MeldingSource
 from .selectors import INVOLVEMENT, SORTS, Urgency
 
 DATE_ERRORS = {"invalid": "Vul een geldige datum in, bijvoorbeeld 31-12-2025."}
+# The dates the rules can reason about (the responsibility engine's range); others are typos.
+DATE_RANGE_MESSAGE = f"Vul een datum tussen {nl_date(MIN_DATE)} en {nl_date(MAX_DATE)} in."
+DATE_RANGE = [
+    MinValueValidator(MIN_DATE, DATE_RANGE_MESSAGE),
+    MaxValueValidator(MAX_DATE, DATE_RANGE_MESSAGE),
+]
 
 
 class AccessibleFormMixin:
@@ -40,7 +49,8 @@ class AccessibleFormMixin:
 
 def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
     return forms.DateField(label=label, required=required, widget=DateInput(),
-                           error_messages=DATE_ERRORS, help_text=help_text)
+                           error_messages=DATE_ERRORS, help_text=help_text,
+                           validators=DATE_RANGE)
 
 
 class TriStateField(forms.TypedChoiceField):

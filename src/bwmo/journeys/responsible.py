@@ -12,8 +12,9 @@ Inputs built from the database:
       municipality where the melding was made;
     * every placement is *use* from its start to its end date (ongoing when open), in the
       municipality of the location, on the track of its product;
-    * every granted PGB beschikking is *use* for its period in the responsible municipality (a
-      PGB client has no placement at a location, but does use BW).
+    * every granted PGB beschikking is *use* for its period in the municipality of the melding
+      it decided on (a PGB client has no placement at a location, but does use BW in the region
+      that granted it — also when a municipality outside the region pays for it).
 
 The engine's explanation names municipalities by CBS code; `humanise` adds the name so the
 consulent and the client can read it ("Arnhem (GM0202)"). The stored explanation is the humanised
@@ -137,14 +138,14 @@ def client_history(client: Client, *, exclude_melding_id: int | None = None) -> 
     pgb = Beschikking.objects.filter(
         of_client, outcome=BeschikkingOutcome.GRANTED, financing=Financing.PGB,
         start_date__isnull=False, product__isnull=False,
-    ).select_related("responsible_municipality", "product")
+    ).select_related("melding__municipality", "product")
     for beschikking in pgb:
         assert beschikking.start_date is not None and beschikking.product is not None
         entries.append(
             HistoryEntry(
                 kind=EntryKind.USE,
                 track=engine.Track(beschikking.product.track),
-                municipality=beschikking.responsible_municipality.code,
+                municipality=beschikking.melding.municipality.code,
                 start=beschikking.start_date,
                 end=beschikking.end_date,
             )

@@ -115,7 +115,10 @@ def _melding_errors(
                                              "verplicht; kies 'Anders' als die niet past)."))
     if data.homelessness_cause and data.homelessness_cause not in HomelessnessCause.values:
         errors.append(("homelessness_cause", "Kies een oorzaak uit de lijst."))
-    if (
+    if birth_date is not None and data.reported_on < birth_date:
+        errors.append(("reported_on", f"De datum van de melding ({nl_date(data.reported_on)}) "
+                                      f"ligt vóór de geboortedatum ({nl_date(birth_date)})."))
+    elif (
         data.track == Track.BW
         and birth_date is not None
         and age_on(birth_date, data.reported_on) < ADULT_AGE

@@ -2,7 +2,8 @@
 
 Views are thin: they find the object within the user's scope (404 otherwise), parse the form,
 call a service and render. A `FormErrors` from a service becomes form errors; nothing is saved.
-Every page that shows a client's data writes the access log (one entry per client shown).
+Every page that shows a client's data writes the access log (one entry per client shown), also a
+form shown again with errors after a POST.
 """
 
 from django.contrib import messages
@@ -220,20 +221,18 @@ def client_melding_create(request: HttpRequest, client_pk: int) -> HttpResponse:
     region = _user_region(request)
     form = MeldingForm(request.POST or None, region=region,
                        initial=_melding_initial(request, client))
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                melding = services.melding_register(
-                    client=client, data=_melding_data(form.cleaned_data),
-                    acting_user=request.user, today=_today(),  # type: ignore[arg-type]
-                )
-            except services.FormErrors as exc:
-                _apply_errors(form, exc)
-            else:
-                messages.success(request, "De melding is geregistreerd.")
-                return redirect("journeys:melding-detail", pk=melding.pk)
-    else:
-        _log_view(request, client, "Formulier nieuwe melding")
+    if request.method == "POST" and form.is_valid():
+        try:
+            melding = services.melding_register(
+                client=client, data=_melding_data(form.cleaned_data),
+                acting_user=request.user, today=_today(),  # type: ignore[arg-type]
+            )
+        except services.FormErrors as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "De melding is geregistreerd.")
+            return redirect("journeys:melding-detail", pk=melding.pk)
+    _log_view(request, client, "Formulier nieuwe melding")  # also when shown again with errors
     return render(request, "journeys/melding_form.html", {
         "form": form, "title": f"Nieuwe melding voor {client.full_name}", "client": client,
     })
@@ -275,20 +274,18 @@ def melding_dates(request: HttpRequest, pk: int) -> HttpResponse:
         "aanvraag_on": melding.aanvraag_on,
         "investigation_completed_on": melding.investigation_completed_on,
     })
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.melding_record_dates(
-                    melding=melding, acting_user=request.user, today=_today(),  # type: ignore[arg-type]
-                    **form.cleaned_data,
-                )
-            except services.FormErrors as exc:
-                _apply_errors(form, exc)
-            else:
-                messages.success(request, "De datums zijn opgeslagen.")
-                return redirect("journeys:melding-detail", pk=melding.pk)
-    else:
-        _log_view(request, melding.client, "Datums aanvraag en onderzoek")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.melding_record_dates(
+                melding=melding, acting_user=request.user, today=_today(),  # type: ignore[arg-type]
+                **form.cleaned_data,
+            )
+        except services.FormErrors as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "De datums zijn opgeslagen.")
+            return redirect("journeys:melding-detail", pk=melding.pk)
+    _log_view(request, melding.client, "Datums aanvraag en onderzoek")
     return render(request, "journeys/simple_form.html", {
         "form": form, "melding": melding, "title": "Aanvraag en onderzoek",
         "intro": f"Melding van {melding.reported_on:%d-%m-%Y}. Het onderzoek is binnen 6 weken na "
@@ -304,18 +301,16 @@ def advice_request_create(request: HttpRequest, pk: int) -> HttpResponse:
     if closed := _closed(request, melding):
         return closed
     form = AdviceRequestForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.advice_request(melding=melding, question=form.cleaned_data["question"],
-                                        acting_user=request.user, today=_today())  # type: ignore[arg-type]
-            except services.FormErrors as exc:
-                _apply_errors(form, exc)
-            else:
-                messages.success(request, "De adviesvraag is verstuurd naar de centrale toegang.")
-                return redirect("journeys:melding-detail", pk=melding.pk)
-    else:
-        _log_view(request, melding.client, "Formulier adviesvraag")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.advice_request(melding=melding, question=form.cleaned_data["question"],
+                                    acting_user=request.user, today=_today())  # type: ignore[arg-type]
+        except services.FormErrors as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "De adviesvraag is verstuurd naar de centrale toegang.")
+            return redirect("journeys:melding-detail", pk=melding.pk)
+    _log_view(request, melding.client, "Formulier adviesvraag")
     return render(request, "journeys/simple_form.html", {
         "form": form, "melding": melding, "title": "Advies vragen aan de centrale toegang",
         "intro": "De centrale toegang adviseert; het besluit blijft bij de gemeente.",
@@ -334,18 +329,16 @@ def advice_answer(request: HttpRequest, pk: int) -> HttpResponse:
     form = AdviceAnswerForm(request.POST or None, initial={
         "recommendation": advice.recommendation, "reasoning": advice.reasoning,
     })
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.advice_answer(advice=advice, acting_user=request.user, today=_today(),  # type: ignore[arg-type]
-                                       **form.cleaned_data)
-            except services.FormErrors as exc:
-                _apply_errors(form, exc)
-            else:
-                messages.success(request, "Het advies is vastgelegd.")
-                return redirect("journeys:advice-queue")
-    else:
-        _log_view(request, melding.client, f"Adviesvraag {advice.pk}")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.advice_answer(advice=advice, acting_user=request.user, today=_today(),  # type: ignore[arg-type]
+                                   **form.cleaned_data)
+        except services.FormErrors as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Het advies is vastgelegd.")
+            return redirect("journeys:advice-queue")
+    _log_view(request, melding.client, f"Adviesvraag {advice.pk}")
     responsibility, responsibility_problem = responsibility_for_display(melding)
     return render(request, "journeys/advice_answer.html", {
         "form": form, "advice": advice, "melding": melding, "client": melding.client,
@@ -371,23 +364,21 @@ def toets_create(request: HttpRequest, pk: int) -> HttpResponse:
         initial = {k: tri_state_initial(v) for k, v in previous.facts.items()
                    if isinstance(v, bool) or v is None}
     form = ToetsForm(request.POST or None, track=melding.track, initial=initial)
-    if request.method == "POST":
-        if form.is_valid():
-            answers = services.ToetsAnswers(
-                **{name: form.cleaned_data[name] for name in form.answer_names}
+    if request.method == "POST" and form.is_valid():
+        answers = services.ToetsAnswers(
+            **{name: form.cleaned_data[name] for name in form.answer_names}
+        )
+        try:
+            toets = services.toets_record(
+                melding=melding, answers=answers, notes=form.cleaned_data["notes"],
+                acting_user=request.user, today=_today(),  # type: ignore[arg-type]
             )
-            try:
-                toets = services.toets_record(
-                    melding=melding, answers=answers, notes=form.cleaned_data["notes"],
-                    acting_user=request.user, today=_today(),  # type: ignore[arg-type]
-                )
-            except services.FormErrors as exc:
-                _apply_errors(form, exc)
-            else:
-                messages.success(request, f"De toets is vastgelegd: {toets.get_outcome_display()}.")
-                return redirect("journeys:toets-detail", pk=toets.pk)
-    else:
-        _log_view(request, melding.client, "Formulier toegangstoets")
+        except services.FormErrors as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"De toets is vastgelegd: {toets.get_outcome_display()}.")
+            return redirect("journeys:toets-detail", pk=toets.pk)
+    _log_view(request, melding.client, "Formulier toegangstoets")
     responsibility, responsibility_problem = responsibility_for_display(melding)
     return render(request, "journeys/toets_form.html", {
         "form": form, "melding": melding, "client": melding.client, "previous": previous,
@@ -433,29 +424,27 @@ def beschikking_create(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"decided_on": _today()},
     )
     toets = services.latest_toets(melding)
-    if request.method == "POST":
-        if form.is_valid():
-            cd = form.cleaned_data
-            data = services.BeschikkingInput(
-                outcome=cd["outcome"], decided_on=cd["decided_on"], product_code=cd["product"],
-                financing=cd["financing"], provider=cd["provider"], start_date=cd["start_date"],
-                end_date=cd["end_date"], reason=cd["reason"],
-                duration_motivation=cd["duration_motivation"],
-                override_motivation=cd["override_motivation"],
-                pgb_contracted_supply_unsuitable=cd["pgb_contracted_supply_unsuitable"],
-                pgb_budget_holder_available=cd["pgb_budget_holder_available"],
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        data = services.BeschikkingInput(
+            outcome=cd["outcome"], decided_on=cd["decided_on"], product_code=cd["product"],
+            financing=cd["financing"], provider=cd["provider"], start_date=cd["start_date"],
+            end_date=cd["end_date"], reason=cd["reason"],
+            duration_motivation=cd["duration_motivation"],
+            override_motivation=cd["override_motivation"],
+            pgb_contracted_supply_unsuitable=cd["pgb_contracted_supply_unsuitable"],
+            pgb_budget_holder_available=cd["pgb_budget_holder_available"],
+        )
+        try:
+            beschikking = services.beschikking_register(
+                melding=melding, data=data, acting_user=request.user, today=_today(),  # type: ignore[arg-type]
             )
-            try:
-                beschikking = services.beschikking_register(
-                    melding=melding, data=data, acting_user=request.user, today=_today(),  # type: ignore[arg-type]
-                )
-            except services.FormErrors as exc:
-                _apply_errors(form, exc)
-            else:
-                messages.success(request, "De beschikking is vastgelegd.")
-                return redirect("journeys:beschikking-detail", pk=beschikking.pk)
-    else:
-        _log_view(request, melding.client, "Formulier beschikking")
+        except services.FormErrors as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "De beschikking is vastgelegd.")
+            return redirect("journeys:beschikking-detail", pk=beschikking.pk)
+    _log_view(request, melding.client, "Formulier beschikking")
     responsibility, responsibility_problem = responsibility_for_display(melding)
     return render(request, "journeys/beschikking_form.html", {
         "form": form, "melding": melding, "client": melding.client, "toets": toets,

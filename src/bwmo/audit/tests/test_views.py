@@ -1,6 +1,9 @@
 from django.urls import reverse
 
+import pytest
+
 from bwmo.accounts.constants import Role
+from bwmo.audit.models import AccessLogEntry
 from bwmo.testing.factories import user_with_role
 
 
@@ -28,4 +31,43 @@ def test_the_log_screen_is_not_found_for_other_roles(client, consulent_rheden):
 def test_an_invalid_bsn_in_the_log_search_gets_a_message(client, region):
     client.force_login(user_with_role(Role.PRIVACY_OFFICER, region))
     response = client.post(reverse("audit:log"), {"bsn": "123"})
-    assert "9 cijfers" in response.content.decode()
+    body = response.content.decode()
+    assert "9 cijfers" in body
+    # the summary of the errors comes before the form, where a screen reader user starts
+    assert body.index('id="formulierfouten"') < body.index('<form method="post" class="bwmo-filter"')
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"client_number": "99999999999999999999"}, "Dit cliëntnummer bestaat niet"),
+        ({"date_from": "0001-01-01"}, "Vul een datum tussen 01-01-1900 en 31-12-2999 in"),
+        ({"date_to": "9999-12-31"}, "Vul een datum tussen 01-01-1900 en 31-12-2999 in"),
+    ],
+)
+def test_an_impossible_number_or_date_gets_a_message_not_an_error_page(client, region, data, message):
+    client.force_login(user_with_role(Role.PRIVACY_OFFICER, region))
+    response = client.post(reverse("audit:log"), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+@pytest.mark.parametrize("address", ["/api/v1/clients/?q={bsn}", "/clienten/?q={spaced}&pagina=1"])
+def test_a_bsn_in_the_address_is_masked_in_the_access_log(client, consulent_rheden, client_rheden,
+                                                         address):
+    bsn = client_rheden.bsn
+    client.force_login(consulent_rheden)
+    url = address.format(bsn=bsn, spaced=f"{bsn[:3]} {bsn[3:6]} {bsn[6:]}")
+    response = client.get(url)
+    assert response.status_code == 200
+    entry = AccessLogEntry.objects.get(client=client_rheden)
+    assert bsn not in entry.path.replace(" ", "").replace("+", "").replace("%20", "")
+    assert "q=[BSN]" in entry.path
+
+
+def test_dates_and_numbers_in_the_address_are_logged_as_they_are(client, consulent_rheden,
+                                                                 client_rheden):
+    client.force_login(consulent_rheden)
+    client.get(f"/clienten/?q={client_rheden.surname}&date_of_birth=1990-05-17&pagina=1")
+    entry = AccessLogEntry.objects.get(client=client_rheden)
+    assert entry.path == f"/clienten/?q={client_rheden.surname}&date_of_birth=1990-05-17&pagina=1"

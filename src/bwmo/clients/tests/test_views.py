@@ -94,3 +94,30 @@ def test_editing_with_an_invalid_bsn_changes_nothing(client, consulent_rheden, c
     assert "elfproef" in response.content.decode()
     client_rheden.refresh_from_db()
     assert client_rheden.bsn == before and client_rheden.surname != "Anders"
+
+
+def test_correcting_a_name_keeps_the_bsn_without_typing_it_again(client, consulent_rheden,
+                                                                 client_rheden):
+    bsn = client_rheden.bsn
+    client.force_login(consulent_rheden)
+    form = client.get(reverse("clients:edit", args=[client_rheden.pk])).content.decode()
+    assert bsn not in form  # the BSN is not put into the page
+    assert "Laat leeg om het huidige BSN" in form
+
+    response = client.post(reverse("clients:edit", args=[client_rheden.pk]),
+                           form_data(bsn="", surname="Jansen-de Vries", surname_prefix=""))
+
+    assert response.status_code == 302
+    client_rheden.refresh_from_db()
+    assert client_rheden.surname == "Jansen-de Vries"
+    assert client_rheden.bsn == bsn and client_rheden.no_bsn_reason == ""
+
+
+def test_a_reason_for_no_bsn_is_refused_for_a_client_with_a_bsn(client, consulent_rheden,
+                                                                client_rheden):
+    client.force_login(consulent_rheden)
+    response = client.post(reverse("clients:edit", args=[client_rheden.pk]),
+                           form_data(bsn="", no_bsn_reason="unknown"))
+    assert "Deze cliënt heeft een BSN" in response.content.decode()
+    client_rheden.refresh_from_db()
+    assert client_rheden.no_bsn_reason == "" and client_rheden.surname != "Dam"

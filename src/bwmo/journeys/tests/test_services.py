@@ -111,6 +111,8 @@ def test_a_melding_that_is_fine_but_a_client_that_is_not_saves_nothing(consulent
         ({"track": "MO", "homelessness_cause": ""}, "homelessness_cause", "oorzaak"),
         ({"planned_start": date(2026, 9, 1), "reported_on": date(2026, 10, 1)}, "planned_start",
          "vóór de melding"),
+        ({"track": "MO", "homelessness_cause": "eviction", "reported_on": date(1960, 1, 1)},
+         "reported_on", "ligt vóór de geboortedatum"),
     ],
 )
 def test_bad_melding_input_is_refused_in_dutch_and_nothing_is_saved(
@@ -368,6 +370,33 @@ def test_use_of_bw_through_a_placement_makes_a_client_existing(
                                                 acting_user=consulent_rheden, today=TODAY)
     assert beschikking.responsibility_rule == "existing_client"
     assert beschikking.responsible_municipality == arnhem
+
+
+def test_use_of_bw_through_a_pgb_granted_in_the_region_makes_a_client_existing(
+    region, consulent_rheden, rheden, products, provider, arnhem
+):
+    """A PGB granted here is use of BW in this region, also when a municipality outside the
+    region pays for it (landelijke toegankelijkheid), just as a placement at a location here."""
+    utrecht = MunicipalityFactory(code="GM0344", name="Utrecht", region=None)
+    client = ClientFactory(registration_municipality=rheden, origin_municipality=utrecht)
+    earlier = melding_for(client, consulent_rheden, reported_on=date(2025, 6, 1))
+    earlier.aanvraag_on = date(2025, 6, 5)  # before the look-back window of the new melding
+    earlier.status = MeldingStatus.DECIDED
+    earlier.save()
+    Beschikking.objects.create(
+        melding=earlier, client=client, outcome="granted", product=products["BW"],
+        financing="pgb", start_date=date(2025, 7, 1), end_date=date(2026, 6, 30),
+        decided_on=date(2025, 6, 20), responsible_municipality=utrecht,
+    )
+    melding = melding_for(client, consulent_rheden)
+    ready_for_decision(melding, consulent_rheden)
+    beschikking = services.beschikking_register(melding=melding, data=granted(provider),
+                                                acting_user=consulent_rheden, today=TODAY)
+    assert beschikking.responsibility_rule == "existing_client"
+    assert beschikking.responsible_municipality == arnhem
+    assert "gebruik in Rheden (GM0275) van 01-07-2025 t/m 30-06-2026" in (
+        beschikking.responsibility_explanation
+    )
 
 
 def test_a_new_client_goes_to_the_municipality_of_origin(

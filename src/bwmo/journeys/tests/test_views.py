@@ -5,6 +5,7 @@ from datetime import date
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 import pytest
 
@@ -87,6 +88,10 @@ def test_consulent_registers_a_new_client_with_a_melding(web, consulent_rheden, 
         ({"reported_on": "31-02-2026"}, "Vul een geldige datum in"),
         ({"track": "MO"}, "oorzaak van de dakloosheid"),
         ({"bsn": "123456789"}, "elfproef"),
+        ({"date_of_birth": "9999-12-31"}, "ligt vóór de geboortedatum (31-12-9999)"),
+        ({"reported_on": "1999-12-31"}, "ligt vóór de geboortedatum (02-04-2001)"),
+        ({"reported_on": "0001-01-01"}, "Vul een datum tussen 01-01-1900 en 31-12-2999 in"),
+        ({"planned_start": "9999-12-31"}, "Vul een datum tussen 01-01-1900 en 31-12-2999 in"),
     ],
 )
 def test_a_bad_melding_shows_a_dutch_message_and_saves_nothing(
@@ -239,6 +244,9 @@ def _beschikking_post(default_provider, **overrides):  # type: ignore[no-untyped
         ({"financing": "pgb"}, "Een pgb is niet mogelijk"),
         ({"product": "GWIB", "end_date": "2029-01-01"}, "ten hoogste 2 jaar"),
         ({"provider": "424242"}, "Deze zorgaanbieder is onbekend"),
+        ({"end_date": "9999-12-31"}, "Vul een datum tussen 01-01-1900 en 31-12-2999 in"),
+        ({"start_date": "9999-12-31", "end_date": ""}, "Vul een datum tussen 01-01-1900 en"),
+        ({"decided_on": "0001-01-01"}, "Vul een datum tussen 01-01-1900 en 31-12-2999 in"),
     ],
 )
 def test_a_bad_beschikking_shows_a_dutch_message_and_saves_nothing(
@@ -407,3 +415,37 @@ def test_a_consulent_who_sees_the_client_but_does_not_handle_the_melding_cannot_
     for name in ("journeys:toets-create", "journeys:beschikking-create", "journeys:melding-dates",
                  "journeys:advice-request"):
         assert web.get(reverse(name, args=[melding.pk])).status_code == 403, name
+
+
+def test_the_facts_and_rules_tables_have_row_headers(web, consulent_rheden, client_rheden):
+    """Each row of the facts and of the toets rules is named by its header cell, so a screen
+    reader announces which fact or rule a value belongs to."""
+    melding = melding_for(client_rheden, consulent_rheden)
+    toets = ready_for_decision(melding, consulent_rheden)
+    web.force_login(consulent_rheden)
+    body = page_text(web.get(reverse("journeys:toets-detail", args=[toets.pk])))
+    assert '<th scope="row">Gemeente van melding</th>' in body
+    for rule in toets.rule_results:
+        assert f'<th scope="row">{escape(rule["label"])}<br>' in body, rule["label"]
+
+
+def test_advice_sent_twice_says_the_second_was_not_saved(web, region, consulent_rheden,
+                                                         client_rheden):
+    """Two advisers answer the same question: the second sees that the question was answered
+    already and that their advice was not saved."""
+    melding = melding_for(client_rheden, consulent_rheden)
+    advice = services.advice_request(melding=melding, question="Is groepswonen passend?",
+                                     acting_user=consulent_rheden, today=TODAY)
+    web.force_login(user_with_role(Role.CT_ADVISEUR, region))
+    url = reverse("journeys:advice-answer", args=[advice.pk])
+    first = {"recommendation": "Groepswonen", "reasoning": "Steun van medebewoners is nodig."}
+    assert web.post(url, first).status_code == 302
+
+    second = web.post(url, {"recommendation": "Beschermd wonen intensief",
+                            "reasoning": "Er is dag en nacht toezicht nodig, ook op locatie."})
+
+    body = page_text(second)
+    assert second.status_code == 200
+    assert "al beantwoord op 24-11-2026" in body and "Er is niets opgeslagen" in body
+    advice.refresh_from_db()
+    assert advice.recommendation == "Groepswonen"

@@ -1,0 +1,231 @@
+"""The permission matrix for POST: every route that changes a client's data, every role.
+
+`test_permission_matrix` opens each route with GET. Here each route that changes client data is
+posted with a submission that is *valid* for the users who may use it, so that a missing check
+would really change something: the allowed users succeed, every other user gets 404 (or 403) and
+nothing changes — no record, no case-history entry, no access-log entry. A form sent back with
+errors shows the client again, so that too writes an access-log entry.
+
+A new client-data route of the apps below must be listed in `CLIENT_POSTS` or, when its POST
+changes nothing, in `READ_ONLY` (`test_every_client_route_has_a_post_rule`).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.html import escape
+
+import pytest
+
+from bwmo.audit.models import AccessLogEntry
+from bwmo.clients.models import Client, ClientEvent, ClientMerge
+from bwmo.journeys.models import AdviceRequest, Beschikking, Melding, Toets
+from bwmo.testing.scenario import Scenario, build_scenario
+
+from .test_permission_matrix import (
+    ALL_USERS,
+    CASE_WORKERS,
+    CLIENT_ROUTES,
+    PLACEMENT_VIEWERS,
+    _duplicate_of,
+    _merged_into_client,
+)
+
+# The apps whose POST routes are covered here (placements and capacity: see their own tests).
+NAMESPACES = ("clients", "clients-api", "journeys")
+
+ELIGIBLE_BW = {
+    "dutch_or_lawful_residence": "ja", "psychiatric_problems": "ja",
+    "needs_supervision_nearby": "ja", "ambulant_support_sufficient": "nee",
+    "acute_crisis": "nee", "lifelong_need": "nee", "primarily_treatment": "nee",
+}
+
+
+def _ready_to_decide(s: Scenario) -> dict[str, object]:
+    """The aanvraag recorded and the provider contracted, so a beschikking can be registered."""
+    s.melding.aanvraag_on = s.advice.requested_on
+    s.melding.save()
+    s.provider.regions.add(s.region)
+    return {"pk": s.melding.pk}
+
+
+def _new_melding(s: Scenario, user_key: str) -> dict[str, object]:
+    data: dict[str, object] = {
+        "track": "BW", "source": "huisarts", "reported_on": "2026-10-01",
+        "municipality": s.municipality.pk, "origin_municipality": s.municipality.pk,
+    }
+    if user_key == "ct_adviseur":  # the central access registers MO meldingen in this region
+        data.update(track="MO", homelessness_cause="eviction")
+    return data
+
+
+@dataclass(frozen=True)
+class ClientPost:
+    kwargs: Callable[[Scenario], dict[str, object]]
+    allowed: frozenset[str]
+    valid: Callable[[Scenario, str], dict[str, object]]  # a submission that succeeds for the user
+    # a submission the form refuses (None: no form); not empty, or Django treats it as unbound
+    invalid: dict[str, object] | None = None
+    ok: int = 302  # the allowed user's status for the valid submission
+
+
+CLIENT_POSTS: dict[str, ClientPost] = {
+    "clients:edit": ClientPost(
+        lambda s: {"pk": s.client.pk}, CASE_WORKERS,
+        lambda s, u: {"given_names": "Anders", "surname": s.client.surname,
+                      "date_of_birth": s.client.date_of_birth.isoformat(), "bsn": s.client.bsn},
+        invalid={"given_names": ""},
+    ),
+    "clients:compare": ClientPost(
+        lambda s: {"first": s.client.pk, "second": _duplicate_of(s).pk}, CASE_WORKERS,
+        lambda s, u: {"survivor": s.client.pk, "confirm": "on"}, invalid={"reason": "Zelfde"},
+    ),
+    "clients:unmerge": ClientPost(
+        lambda s: {"pk": _merged_into_client(s).pk}, CASE_WORKERS, lambda s, u: {},
+    ),
+    "journeys:client-melding-create": ClientPost(
+        lambda s: {"client_pk": s.client.pk}, CASE_WORKERS, _new_melding, invalid={"track": "XX"},
+    ),
+    "journeys:melding-dates": ClientPost(
+        lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"}),
+        lambda s, u: {"aanvraag_on": "2026-09-08"}, invalid={"aanvraag_on": "morgen"},
+    ),
+    "journeys:advice-request": ClientPost(
+        lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"}),
+        lambda s, u: {"question": "Is groepswonen passend voor deze cliënt?"},
+        invalid={"question": ""},
+    ),
+    "journeys:advice-answer": ClientPost(
+        lambda s: {"pk": s.advice.pk}, frozenset({"ct_adviseur"}),
+        lambda s, u: {"recommendation": "Groepswonen",
+                      "reasoning": "Heeft steun van medebewoners nodig, doorstroom binnen 2 jaar."},
+        invalid={"recommendation": ""},
+    ),
+    "journeys:toets-create": ClientPost(
+        lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"}),
+        lambda s, u: ELIGIBLE_BW, invalid={"acute_crisis": "misschien"},
+    ),
+    "journeys:beschikking-create": ClientPost(
+        _ready_to_decide, frozenset({"consulent_own"}),
+        lambda s, u: {"outcome": "granted", "decided_on": "2026-09-20", "product": s.product.code,
+                      "financing": "zin", "provider": s.provider.pk, "start_date": "2026-10-01",
+                      "end_date": "2027-09-30"},
+        invalid={"outcome": ""},
+    ),
+    "journeys:beschikking-letter": ClientPost(  # the PDF; printing is noted in the case history
+        lambda s: {"pk": s.beschikking.pk}, CASE_WORKERS, lambda s, u: {}, ok=200,
+    ),
+}
+
+# Client-data routes whose POST changes nothing (the view only reads).
+READ_ONLY = {
+    "clients:detail", "clients:search", "clients:duplicates", "clients-api:detail",
+    "clients-api:list", "journeys:worklist", "journeys:decisions", "journeys:advice-queue",
+    "journeys:melding-detail", "journeys:toets-detail", "journeys:beschikking-detail",
+}
+
+
+def test_every_client_route_has_a_post_rule():
+    routes = {name for name in CLIENT_ROUTES if name.split(":")[0] in NAMESPACES}
+    missing = routes - set(CLIENT_POSTS) - READ_ONLY
+    assert not missing, f"Client routes without a POST rule: {sorted(missing)}"
+    assert not set(CLIENT_POSTS) & READ_ONLY
+
+
+def client_data_state() -> tuple[object, ...]:
+    """Everything a POST could change about clients and their case, as comparable values."""
+    return (
+        tuple(Client.objects.order_by("pk").values_list(
+            "pk", "given_names", "surname", "bsn_index", "no_bsn_reason", "origin_municipality",
+            "responsible_municipality", "merged_into")),
+        tuple(Melding.objects.order_by("pk").values_list(
+            "pk", "client", "status", "aanvraag_on", "investigation_completed_on")),
+        tuple(AdviceRequest.objects.order_by("pk").values_list(
+            "pk", "melding", "answered_on", "recommendation")),
+        tuple(Toets.objects.values_list("pk", flat=True)),
+        tuple(Beschikking.objects.order_by("pk").values_list("pk", "client")),
+        tuple(ClientMerge.objects.order_by("pk").values_list("pk", "undone_at")),
+        ClientEvent.objects.count(),
+    )
+
+
+def shows_client(response, scenario: Scenario) -> bool:  # type: ignore[no-untyped-def]
+    body = response.content.decode(errors="replace")
+    name = scenario.client.full_name
+    return name in body or escape(name) in body
+
+
+@pytest.fixture
+def scenario(region):  # type: ignore[no-untyped-def]
+    return build_scenario(region)
+
+
+@pytest.mark.parametrize("route_name", sorted(CLIENT_POSTS))
+@pytest.mark.parametrize("user_key", sorted(ALL_USERS))
+def test_client_post_route_for_role(client, scenario, route_name, user_key):
+    rule = CLIENT_POSTS[route_name]
+    user = scenario.users[user_key]
+    url = reverse(route_name, kwargs=rule.kwargs(scenario))
+    data = rule.valid(scenario, user_key)
+    client.force_login(user)
+    before = client_data_state()
+    logged = AccessLogEntry.objects.filter(user=user).count()
+
+    response = client.post(url, data)
+
+    if user_key in rule.allowed:
+        assert response.status_code == rule.ok, (
+            f"{user_key} should be able to post to {route_name}: "
+            f"{response.content.decode(errors='replace')[:2000]}"
+        )
+        assert client_data_state() != before, f"{route_name} changed nothing for {user_key}"
+    else:
+        assert response.status_code in (403, 404), f"{user_key} may not post to {route_name}"
+        assert client_data_state() == before, f"{user_key} changed client data via {route_name}"
+        assert not shows_client(response, scenario)
+        assert AccessLogEntry.objects.filter(user=user).count() == logged
+
+
+@pytest.mark.parametrize(
+    "route_name", sorted(name for name, rule in CLIENT_POSTS.items() if rule.invalid is not None)
+)
+def test_a_form_sent_back_with_errors_changes_nothing_and_is_logged(client, scenario, route_name):
+    rule = CLIENT_POSTS[route_name]
+    assert rule.invalid is not None
+    url = reverse(route_name, kwargs=rule.kwargs(scenario))
+    for user_key in sorted(rule.allowed):
+        user = scenario.users[user_key]
+        client.force_login(user)
+        before = client_data_state()
+        logged = AccessLogEntry.objects.filter(user=user, client=scenario.client).count()
+
+        response = client.post(url, rule.invalid)
+
+        assert response.status_code == 200, f"{user_key}: {route_name} should show the errors"
+        assert "Er is iets niet goed ingevuld" in response.content.decode()
+        assert client_data_state() == before
+        assert shows_client(response, scenario)
+        assert AccessLogEntry.objects.filter(user=user, client=scenario.client).count() > logged, (
+            f"{route_name} showed the client again without an access-log entry"
+        )
+
+
+@pytest.mark.parametrize("user_key", sorted(ALL_USERS))
+def test_a_bsn_search_shows_the_client_only_to_users_who_may_see_it(client, scenario, user_key):
+    user = scenario.users[user_key]
+    client.force_login(user)
+
+    response = client.post(reverse("clients:search"), {"q": scenario.client.bsn})
+
+    body = response.content.decode()
+    assert scenario.client.bsn not in body
+    logged = AccessLogEntry.objects.filter(user=user, client=scenario.client)
+    if user_key in PLACEMENT_VIEWERS:
+        assert response.status_code == 200 and shows_client(response, scenario)
+        assert logged.count() == 1
+        assert scenario.client.bsn not in logged.get().path
+    else:
+        assert response.status_code in (200, 403, 404)
+        assert not shows_client(response, scenario)
+        assert not logged.exists()
