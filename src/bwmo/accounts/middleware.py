@@ -18,7 +18,11 @@ class LoginRequiredMiddleware:
             if request.path.startswith("/api/"):
                 return self.get_response(request)  # DRF answers 401/403 itself
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-        return self.get_response(request)
+        response = self.get_response(request)
+        if request.user.is_authenticated and not request.path.startswith("/static/"):
+            # Pages with client data must not stay in the cache of a shared computer.
+            response.headers.setdefault("Cache-Control", "no-store, private")
+        return response
 
 
 def health(request: HttpRequest) -> JsonResponse:

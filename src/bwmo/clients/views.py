@@ -53,6 +53,14 @@ def client_search(request: HttpRequest) -> HttpResponse:
     page = None
     if form.is_valid() and (form.cleaned_data["q"] or form.cleaned_data["date_of_birth"]):
         query = form.cleaned_data["q"]
+        if request.method == "GET" and selectors.looks_like_bsn(query):
+            form = ClientSearchForm({})
+            form.is_valid()
+            form.add_error("q", "Zoek op BSN met het zoekformulier, niet via een link.")
+            return render(request, "clients/client_search.html", {
+                "form": form, "page": None,
+                "may_register": may_register_clients(request.user),  # type: ignore[arg-type]
+            })
         if request.method == "POST" and not selectors.looks_like_bsn(query):
             params = {k: v for k, v in request.POST.items() if k in ("q", "date_of_birth") and v}
             return redirect(f"{request.path}?{urlencode(params)}")

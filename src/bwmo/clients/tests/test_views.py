@@ -121,3 +121,17 @@ def test_a_reason_for_no_bsn_is_refused_for_a_client_with_a_bsn(client, consulen
     assert "Deze cliënt heeft een BSN" in response.content.decode()
     client_rheden.refresh_from_db()
     assert client_rheden.no_bsn_reason == "" and client_rheden.surname != "Dam"
+
+
+def test_a_bsn_in_a_link_is_not_searched(client, consulent_rheden, client_rheden):
+    client.force_login(consulent_rheden)
+    response = client.get(reverse("clients:search"), {"q": client_rheden.bsn})
+    assert response.context["page"] is None
+    assert "zoekformulier" in response.content.decode()
+    assert not AccessLogEntry.objects.exists()
+
+
+def test_pages_with_client_data_are_not_cached(client, consulent_rheden, client_rheden):
+    client.force_login(consulent_rheden)
+    response = client.get(reverse("clients:detail", args=[client_rheden.pk]))
+    assert "no-store" in response["Cache-Control"]
