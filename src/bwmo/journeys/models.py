@@ -65,7 +65,11 @@ class Melding(TimeStampedModel):
         ordering = ["-reported_on", "-id"]
         verbose_name = "melding"
         verbose_name_plural = "meldingen"
-        indexes = [models.Index(fields=["municipality", "status"])]
+        indexes = [
+            models.Index(fields=["municipality", "status"]),
+            # the consulent's scope asks "did this client report here?" (accounts/scoping.py)
+            models.Index(fields=["client", "municipality"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="aanvraag_not_before_melding",
