@@ -76,7 +76,7 @@ class Inserter:
         self.copy_sql_no_pk = (f"COPY {quote(self.table)} "
                                f"({', '.join(quote(n) for n in names)}) FROM STDIN")
         self.sequence_params = [quote(self.table), meta.pk.column]
-        # SQLite: the driver's own cursor and placeholder, which skips Django's rewriting of
+        # SQLite: the driver's own cursor and "?" parameter marks, which skips Django's rewriting of
         # every "%s" in these long statements; PostgreSQL: Django's cursor as usual.
         self.raw = connection.vendor == "sqlite"
         mark = "?" if self.raw else "%s"
