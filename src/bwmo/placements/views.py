@@ -201,8 +201,7 @@ def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"De zorg voor {placement.client.full_name} is beëindigd.")
             return redirect("placements:detail", pk=placement.pk)
-    elif request.method != "POST":
-        _log_one(request, placement.client, "Formulier zorg beëindigen")
+    _log_one(request, placement.client, "Formulier zorg beëindigen")
     return render(request, "placements/placement_form.html", {
         "form": form, "title": "Zorg beëindigen", "submit": "Zorg beëindigen",
         "placement": placement, "client": placement.client,
@@ -239,8 +238,7 @@ def placement_doorstroom(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Doorstroom van {placement.client.full_name} vastgelegd.")
             return redirect("placements:detail", pk=new.pk)
-    elif request.method != "POST":
-        _log_one(request, placement.client, "Formulier doorstroom")
+    _log_one(request, placement.client, "Formulier doorstroom")
     return render(request, "placements/placement_form.html", {
         "form": form, "title": "Doorstroom naar een ander product", "submit": "Doorstroom vastleggen",
         "placement": placement, "client": placement.client,
@@ -272,8 +270,7 @@ def placement_housing(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "De gegevens over wonen na uitstroom zijn opgeslagen.")
             return redirect("placements:detail", pk=placement.pk)
-    elif request.method != "POST":
-        _log_one(request, placement.client, "Formulier woningzoekende")
+    _log_one(request, placement.client, "Formulier woningzoekende")
     return render(request, "placements/placement_form.html", {
         "form": form, "title": "Wonen na uitstroom", "submit": "Opslaan",
         "placement": placement, "client": placement.client,
@@ -310,8 +307,7 @@ def _place(request: HttpRequest, *, beschikking: Beschikking, entry: WaitingList
                          f"{placement.start_date:%d-%m-%Y}.",
             )
             return redirect("placements:detail", pk=placement.pk)
-    elif request.method != "POST":
-        _log_one(request, beschikking.client, title)
+    _log_one(request, beschikking.client, title)
     return render(request, "placements/place_form.html", {
         "form": form, "title": title, "beschikking": beschikking, "entry": entry,
         "client": beschikking.client, "rows": rows,
@@ -361,8 +357,7 @@ def beschikking_waiting(request: HttpRequest, pk: int) -> HttpResponse:
                          f"{beschikking.product}.",
             )
             return redirect("clients:detail", pk=beschikking.client_id)
-    elif request.method != "POST":
-        _log_one(request, beschikking.client, "Formulier wachtlijst")
+    _log_one(request, beschikking.client, "Formulier wachtlijst")
     return render(request, "placements/place_form.html", {
         "form": form, "title": "Op de wachtlijst zetten", "beschikking": beschikking,
         "entry": None, "client": beschikking.client, "rows": rows, "waiting_form": True,
@@ -388,8 +383,7 @@ def waiting_remove(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{entry.client.full_name} is van de wachtlijst gehaald.")
             return redirect("placements:waiting_list")
-    elif request.method != "POST":
-        _log_one(request, entry.client, "Formulier van wachtlijst af")
+    _log_one(request, entry.client, "Formulier van wachtlijst af")
     return render(request, "placements/waiting_remove.html", {
         "form": form, "entry": entry, "client": entry.client,
         "waited": rules.describe_waiting_time((today - entry.entered_on).days),

@@ -233,3 +233,23 @@ def test_the_client_page_offers_placing_a_granted_beschikking(client, world, jan
     page = client.get(reverse("clients:detail", kwargs={"pk": jan.pk})).content.decode()
     assert reverse("placements:beschikking_place", kwargs={"pk": beschikking.pk}) in page
     assert reverse("placements:beschikking_waiting", kwargs={"pk": beschikking.pk}) in page
+
+
+def test_a_refused_form_still_logs_that_the_client_was_shown(client, region):
+    """The form page shows the client's name again after an error: that view is logged too."""
+    from bwmo.testing.scenario import build_scenario
+
+    scenario = build_scenario(region)
+    user = scenario.users["consulent_own"]
+    client.force_login(user)
+    before = AccessLogEntry.objects.filter(user=user, client=scenario.client).count()
+    response = client.post(
+        reverse("placements:end", args=[scenario.placement.pk]),
+        {"end_date": "2020-01-01", "destination": "unknown"},
+    )
+    assert response.status_code == 200
+    assert "vóór de start van de zorg" in response.content.decode()
+    scenario.placement.refresh_from_db()
+    assert scenario.placement.end_date is None
+    after = AccessLogEntry.objects.filter(user=user, client=scenario.client).count()
+    assert after == before + 1
