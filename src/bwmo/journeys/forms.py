@@ -123,6 +123,17 @@ class ClientMeldingForm(MeldingForm):
         self._link_descriptions()
 
 
+class MeldingWithdrawForm(AccessibleFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Reden van intrekken", max_length=1000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Bijvoorbeeld: de cliënt trekt de hulpvraag in, of is verhuisd.",
+    )
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self._link_descriptions()
+
+
 class MeldingDatesForm(AccessibleFormMixin, forms.Form):
     aanvraag_on = date_field(
         "Datum aanvraag", required=False,

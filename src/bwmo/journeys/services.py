@@ -270,6 +270,35 @@ def melding_record_dates(
     return melding
 
 
+MIN_WITHDRAW_REASON_LENGTH = 10
+
+
+@transaction.atomic
+def melding_withdraw(*, melding: Melding, reason: str, acting_user: User, today: date) -> Melding:
+    """Close an open melding without a decision, e.g. when the client withdraws the request.
+    The melding leaves the worklist; its history and any advice or toets stay on record."""
+    melding = _locked_open_melding(melding)
+    errors: list[tuple[str | None, str]] = []
+    if not permissions.may_handle(acting_user, melding):
+        errors.append((None, "Alleen de toegang die de melding behandelt, kan haar intrekken."))
+    if len(reason.strip()) < MIN_WITHDRAW_REASON_LENGTH:
+        errors.append(("reason", f"Schrijf op waarom de melding wordt ingetrokken (minstens "
+                                 f"{MIN_WITHDRAW_REASON_LENGTH} tekens)."))
+    if errors:
+        raise FormErrors(errors)
+    melding.status = MeldingStatus.WITHDRAWN
+    melding.save(update_fields=["status", "updated_at"])
+    client_event_add(
+        client=melding.client, kind=EventKind.MELDING, occurred_on=today, actor=acting_user,
+        summary=_short(f"Melding {melding.get_track_display().lower()} van "
+                       f"{nl_date(melding.reported_on)} ingetrokken: {reason.strip()}"),
+        data={"melding": melding.pk, "withdrawn": True},
+    )
+    access_log_write(user=acting_user, action=AccessAction.UPDATE, purpose=_purpose(acting_user),
+                     client=melding.client, detail=f"Melding {melding.pk} ingetrokken")
+    return melding
+
+
 # --------------------------------------------------------------------------------------------
 # Advice of the centrale toegang (advisory, seed 001 §2.4.4)
 # --------------------------------------------------------------------------------------------

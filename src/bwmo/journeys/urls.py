@@ -14,6 +14,7 @@ urlpatterns = [
          name="client-melding-create"),
     path("meldingen/<int:pk>/", views.melding_detail, name="melding-detail"),
     path("meldingen/<int:pk>/datums/", views.melding_dates, name="melding-dates"),
+    path("meldingen/<int:pk>/intrekken/", views.melding_withdraw, name="melding-withdraw"),
     path("meldingen/<int:pk>/advies/", views.advice_request_create, name="advice-request"),
     path("meldingen/<int:pk>/toets/", views.toets_create, name="toets-create"),
     path("meldingen/<int:pk>/beschikking/", views.beschikking_create, name="beschikking-create"),

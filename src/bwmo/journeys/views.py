@@ -32,6 +32,7 @@ from .forms import (
     DecisionFilterForm,
     MeldingDatesForm,
     MeldingForm,
+    MeldingWithdrawForm,
     ToetsForm,
     WorklistFilterForm,
     tri_state_initial,
@@ -291,6 +292,33 @@ def melding_dates(request: HttpRequest, pk: int) -> HttpResponse:
         "intro": f"Melding van {melding.reported_on:%d-%m-%Y}. Het onderzoek is binnen 6 weken na "
                  "de melding af; de beschikking volgt binnen 2 weken na de aanvraag.",
         "submit": "Datums opslaan",
+    })
+
+
+def melding_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    melding = _melding_or_404(request, pk)
+    if not permissions.may_handle(request.user, melding):  # type: ignore[arg-type]
+        raise PermissionDenied
+    if closed := _closed(request, melding):
+        return closed
+    form = MeldingWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.melding_withdraw(
+                melding=melding, reason=form.cleaned_data["reason"], acting_user=request.user,  # type: ignore[arg-type]
+                today=_today(),
+            )
+        except services.FormErrors as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "De melding is ingetrokken.")
+            return redirect("journeys:melding-detail", pk=melding.pk)
+    _log_view(request, melding.client, "Melding intrekken")
+    return render(request, "journeys/simple_form.html", {
+        "form": form, "melding": melding, "title": "Melding intrekken",
+        "intro": f"Melding van {melding.reported_on:%d-%m-%Y}. Een ingetrokken melding verdwijnt van "
+                 "de werklijst; wat er is vastgelegd blijft in het dossier.",
+        "submit": "Melding intrekken",
     })
 
 

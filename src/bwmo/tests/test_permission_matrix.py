@@ -59,6 +59,7 @@ CLIENT_ROUTES: dict[str, ClientRoute] = {
     "journeys:client-melding-create": ClientRoute(lambda s: {"client_pk": s.client.pk}, CASE_WORKERS),
     "journeys:melding-detail": ClientRoute(lambda s: {"pk": s.melding.pk}, CASE_WORKERS),
     "journeys:melding-dates": ClientRoute(lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"})),
+    "journeys:melding-withdraw": ClientRoute(lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"})),
     "journeys:advice-request": ClientRoute(lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"})),
     "journeys:toets-create": ClientRoute(lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"})),
     "journeys:beschikking-create": ClientRoute(

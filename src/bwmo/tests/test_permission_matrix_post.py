@@ -91,6 +91,10 @@ CLIENT_POSTS: dict[str, ClientPost] = {
         lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"}),
         lambda s, u: {"aanvraag_on": "2026-09-08"}, invalid={"aanvraag_on": "morgen"},
     ),
+    "journeys:melding-withdraw": ClientPost(
+        lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"}),
+        lambda s, u: {"reason": "De cliënt trekt de hulpvraag in."}, invalid={"reason": "kort"},
+    ),
     "journeys:advice-request": ClientPost(
         lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"}),
         lambda s, u: {"question": "Is groepswonen passend voor deze cliënt?"},
