@@ -6,6 +6,9 @@ Every page that shows a client's data writes the access log (one entry per clien
 form shown again with errors after a POST.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -265,85 +268,85 @@ def melding_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def melding_dates(request: HttpRequest, pk: int) -> HttpResponse:
+def _melding_form_page(
+    request: HttpRequest, pk: int, *,
+    allowed: Callable[[Any, Melding], bool],
+    make_form: Callable[[Melding, Any], Any],
+    save: Callable[[Melding, dict[str, Any]], object],
+    success: str, log_detail: str, title: str, intro: Callable[[Melding], str], submit: str,
+) -> HttpResponse:
+    """One step on an open melding: check who may act, show the form (logged as a view of the
+    client), call the service, and go back to the melding; refusals come back as form errors."""
     melding = _melding_or_404(request, pk)
-    if not permissions.may_handle(request.user, melding):  # type: ignore[arg-type]
+    if not allowed(request.user, melding):
         raise PermissionDenied
     if closed := _closed(request, melding):
         return closed
-    form = MeldingDatesForm(request.POST or None, initial={
-        "aanvraag_on": melding.aanvraag_on,
-        "investigation_completed_on": melding.investigation_completed_on,
-    })
+    form = make_form(melding, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.melding_record_dates(
-                melding=melding, acting_user=request.user, today=_today(),  # type: ignore[arg-type]
-                **form.cleaned_data,
-            )
+            save(melding, form.cleaned_data)
         except services.FormErrors as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, "De datums zijn opgeslagen.")
+            messages.success(request, success)
             return redirect("journeys:melding-detail", pk=melding.pk)
-    _log_view(request, melding.client, "Datums aanvraag en onderzoek")
+    _log_view(request, melding.client, log_detail)
     return render(request, "journeys/simple_form.html", {
-        "form": form, "melding": melding, "title": "Aanvraag en onderzoek",
-        "intro": f"Melding van {melding.reported_on:%d-%m-%Y}. Het onderzoek is binnen 6 weken na "
-                 "de melding af; de beschikking volgt binnen 2 weken na de aanvraag.",
-        "submit": "Datums opslaan",
+        "form": form, "melding": melding, "title": title, "intro": intro(melding),
+        "submit": submit,
     })
+
+
+def melding_dates(request: HttpRequest, pk: int) -> HttpResponse:
+    return _melding_form_page(
+        request, pk, allowed=permissions.may_handle,
+        make_form=lambda melding, data: MeldingDatesForm(data, initial={
+            "aanvraag_on": melding.aanvraag_on,
+            "investigation_completed_on": melding.investigation_completed_on,
+        }),
+        save=lambda melding, cleaned: services.melding_record_dates(
+            melding=melding, acting_user=request.user, today=_today(), **cleaned,  # type: ignore[arg-type]
+        ),
+        success="De datums zijn opgeslagen.", log_detail="Datums aanvraag en onderzoek",
+        title="Aanvraag en onderzoek", submit="Datums opslaan",
+        intro=lambda melding: (
+            f"Melding van {melding.reported_on:%d-%m-%Y}. Het onderzoek is binnen 6 weken na de "
+            "melding af; de beschikking volgt binnen 2 weken na de aanvraag."
+        ),
+    )
 
 
 def melding_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    melding = _melding_or_404(request, pk)
-    if not permissions.may_handle(request.user, melding):  # type: ignore[arg-type]
-        raise PermissionDenied
-    if closed := _closed(request, melding):
-        return closed
-    form = MeldingWithdrawForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.melding_withdraw(
-                melding=melding, reason=form.cleaned_data["reason"], acting_user=request.user,  # type: ignore[arg-type]
-                today=_today(),
-            )
-        except services.FormErrors as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, "De melding is ingetrokken.")
-            return redirect("journeys:melding-detail", pk=melding.pk)
-    _log_view(request, melding.client, "Melding intrekken")
-    return render(request, "journeys/simple_form.html", {
-        "form": form, "melding": melding, "title": "Melding intrekken",
-        "intro": f"Melding van {melding.reported_on:%d-%m-%Y}. Een ingetrokken melding verdwijnt van "
-                 "de werklijst; wat er is vastgelegd blijft in het dossier.",
-        "submit": "Melding intrekken",
-    })
+    return _melding_form_page(
+        request, pk, allowed=permissions.may_handle,
+        make_form=lambda melding, data: MeldingWithdrawForm(data),
+        save=lambda melding, cleaned: services.melding_withdraw(
+            melding=melding, reason=cleaned["reason"], acting_user=request.user,  # type: ignore[arg-type]
+            today=_today(),
+        ),
+        success="De melding is ingetrokken.", log_detail="Melding intrekken",
+        title="Melding intrekken", submit="Melding intrekken",
+        intro=lambda melding: (
+            f"Melding van {melding.reported_on:%d-%m-%Y}. Een ingetrokken melding verdwijnt van de "
+            "werklijst; wat er is vastgelegd blijft in het dossier."
+        ),
+    )
 
 
 def advice_request_create(request: HttpRequest, pk: int) -> HttpResponse:
-    melding = _melding_or_404(request, pk)
-    if not permissions.may_request_advice(request.user, melding):  # type: ignore[arg-type]
-        raise PermissionDenied
-    if closed := _closed(request, melding):
-        return closed
-    form = AdviceRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.advice_request(melding=melding, question=form.cleaned_data["question"],
-                                    acting_user=request.user, today=_today())  # type: ignore[arg-type]
-        except services.FormErrors as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, "De adviesvraag is verstuurd naar de centrale toegang.")
-            return redirect("journeys:melding-detail", pk=melding.pk)
-    _log_view(request, melding.client, "Formulier adviesvraag")
-    return render(request, "journeys/simple_form.html", {
-        "form": form, "melding": melding, "title": "Advies vragen aan de centrale toegang",
-        "intro": "De centrale toegang adviseert; het besluit blijft bij de gemeente.",
-        "submit": "Adviesvraag versturen",
-    })
+    return _melding_form_page(
+        request, pk, allowed=permissions.may_request_advice,
+        make_form=lambda melding, data: AdviceRequestForm(data),
+        save=lambda melding, cleaned: services.advice_request(
+            melding=melding, question=cleaned["question"], acting_user=request.user,  # type: ignore[arg-type]
+            today=_today(),
+        ),
+        success="De adviesvraag is verstuurd naar de centrale toegang.",
+        log_detail="Formulier adviesvraag", title="Advies vragen aan de centrale toegang",
+        submit="Adviesvraag versturen",
+        intro=lambda melding: "De centrale toegang adviseert; het besluit blijft bij de gemeente.",
+    )
 
 
 def advice_answer(request: HttpRequest, pk: int) -> HttpResponse:
