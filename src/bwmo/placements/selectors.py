@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from statistics import median
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
+from bwmo.accounts.constants import Role
 from bwmo.accounts.models import User
-from bwmo.accounts.scoping import placements_for, waiting_list_for
+from bwmo.accounts.scoping import clients_for, placements_for, waiting_list_for
 from bwmo.clients.models import Client
 from bwmo.journeys.constants import BeschikkingOutcome
 from bwmo.journeys.models import Beschikking
@@ -163,6 +164,21 @@ def client_waiting_entries(*, user: User, client: Client) -> QuerySet[WaitingLis
     return waiting_list_for(user).filter(client=client).select_related(
         "product", "location", "responsible_municipality", "beschikking"
     ).order_by("-entered_on", "-pk")
+
+
+def placeable_beschikkingen(*, user: User) -> QuerySet[Beschikking]:
+    """Granted beschikkingen with a product that this user may place a client from: those of
+    clients in the user's scope; a provider only those naming it or naming no provider. The
+    placement services check the same again on submit."""
+    beschikkingen = Beschikking.objects.filter(
+        client__in=clients_for(user).values("pk"),
+        outcome=BeschikkingOutcome.GRANTED, product__isnull=False,
+    )
+    if user.role == Role.ZORGAANBIEDER and user.organisation is not None:
+        beschikkingen = beschikkingen.filter(
+            Q(provider_id=user.organisation.provider_id) | Q(provider__isnull=True)
+        )
+    return beschikkingen
 
 
 def beschikkingen_to_place(*, client: Client) -> list[Beschikking]:

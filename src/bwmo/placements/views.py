@@ -4,7 +4,6 @@ it), the form is parsed, the service decides, and every client shown is access-l
 from datetime import date
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,7 +12,6 @@ from bwmo.accounts.constants import Role
 from bwmo.accounts.scoping import (
     CaseAccess,
     case_access,
-    clients_for,
     locations_for,
 )
 from bwmo.audit.constants import AccessAction
@@ -23,7 +21,6 @@ from bwmo.capacity.forms import DayForm
 from bwmo.clients.models import Client
 from bwmo.clients.views import purpose_for
 from bwmo.core.exceptions import DomainError
-from bwmo.journeys.constants import BeschikkingOutcome
 from bwmo.journeys.models import Beschikking
 
 from . import rules, selectors, services
@@ -105,15 +102,7 @@ def _waiting_or_404(request: HttpRequest, pk: int) -> WaitingListEntry:
 
 
 def _beschikking_or_404(request: HttpRequest, pk: int) -> Beschikking:
-    beschikkingen = Beschikking.objects.filter(
-        client__in=clients_for(request.user).values("pk"),  # type: ignore[arg-type]
-        outcome=BeschikkingOutcome.GRANTED, product__isnull=False,
-    )
-    if request.user.role == Role.ZORGAANBIEDER:  # type: ignore[union-attr]
-        provider_id = request.user.organisation.provider_id  # type: ignore[union-attr]
-        beschikkingen = beschikkingen.filter(
-            Q(provider_id=provider_id) | Q(provider__isnull=True)
-        )
+    beschikkingen = selectors.placeable_beschikkingen(user=request.user)  # type: ignore[arg-type]
     try:
         return beschikkingen.select_related(
             "client", "product", "provider", "responsible_municipality"
@@ -213,12 +202,11 @@ def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
 def placement_doorstroom(request: HttpRequest, pk: int) -> HttpResponse:
     _require_roles(request, services.PLACING_ROLES)
     placement = _placement_or_404(request, pk)
-    beschikkingen = Beschikking.objects.filter(
-        client=placement.client, outcome=BeschikkingOutcome.GRANTED, product__isnull=False,
-    ).exclude(product=placement.product).select_related("product").order_by("-decided_on")
-    if request.user.role == Role.ZORGAANBIEDER:  # type: ignore[union-attr]
-        provider_id = request.user.organisation.provider_id  # type: ignore[union-attr]
-        beschikkingen = beschikkingen.filter(provider_id=provider_id)
+    beschikkingen = selectors.placeable_beschikkingen(
+        user=request.user  # type: ignore[arg-type]
+    ).filter(client=placement.client).exclude(product=placement.product).select_related(
+        "product"
+    ).order_by("-decided_on")
     locations = locations_for(request.user).filter(  # type: ignore[arg-type]
         active=True, capacities__isnull=False
     ).distinct().select_related("municipality", "provider").order_by("name")

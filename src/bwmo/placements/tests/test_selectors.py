@@ -72,3 +72,28 @@ def test_waiting_summary_counts_without_names(world, consulent_rheden):
     assert summary.median_display == "4 weken en 2 dagen"
     assert summary.longest_display == "7 weken en 1 dag"
     assert selectors.waiting_summary(region=world.region, day=date(2026, 10, 1)) == []
+
+
+def test_placeable_beschikkingen_follow_scope_and_provider(region):
+    from bwmo.journeys.models import Beschikking
+    from bwmo.placements.selectors import placeable_beschikkingen
+    from bwmo.testing.factories import ProviderFactory
+    from bwmo.testing.scenario import build_scenario
+
+    s = build_scenario(region)
+    other = Beschikking.objects.create(
+        melding=s.melding, client=s.client, outcome="granted", product=s.product, financing="zin",
+        provider=ProviderFactory(), start_date=s.beschikking.start_date,
+        decided_on=s.beschikking.decided_on, responsible_municipality=s.municipality,
+    )
+    unnamed = Beschikking.objects.create(
+        melding=s.melding, client=s.client, outcome="granted", product=s.product, financing="zin",
+        provider=None, start_date=s.beschikking.start_date,
+        decided_on=s.beschikking.decided_on, responsible_municipality=s.municipality,
+    )
+    assert set(placeable_beschikkingen(user=s.users["consulent_own"])) == {
+        s.beschikking, other, unnamed
+    }
+    assert set(placeable_beschikkingen(user=s.users["provider_own"])) == {s.beschikking, unnamed}
+    assert not placeable_beschikkingen(user=s.users["consulent_other"]).exists()
+    assert not placeable_beschikkingen(user=s.users["beleid"]).exists()
