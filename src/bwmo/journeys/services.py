@@ -32,7 +32,7 @@ from bwmo.core.exceptions import DomainError
 from bwmo.regions.constants import Track
 from bwmo.regions.models import Municipality, Product
 
-from . import decision_rules, permissions
+from . import decision_rules, permissions, workflow
 from .constants import (
     BeschikkingOutcome,
     ClientStatus,
@@ -209,6 +209,11 @@ def melding_register_with_client(
     return _melding_create(client=client, data=data, acting_user=acting_user, today=today)
 
 
+def _step_refusals(name: str, user: User, melding: Melding) -> list[tuple[str | None, str]]:
+    """The workflow's refusals of step `name` (`workflow.MELDING_TRANSITIONS`) as form errors."""
+    return [(None, message) for message in workflow.melding_refusals(name, user, melding)]
+
+
 def _locked_open_melding(melding: Melding) -> Melding:
     locked = Melding.objects.select_for_update(of=("self",)).select_related(
         "municipality__region", "client", "origin_municipality"
@@ -226,9 +231,8 @@ def melding_record_dates(
 ) -> Melding:
     """Record the date of the aanvraag and the date the investigation was completed."""
     melding = _locked_open_melding(melding)
-    if not permissions.may_handle(acting_user, melding):
-        raise FormErrors([(None, "Alleen de toegang die de melding behandelt, legt deze datums "
-                                 "vast.")])
+    if refused := _step_refusals("record_dates", acting_user, melding):
+        raise FormErrors(refused)
     try:
         terms = wmo_deadlines(
             melding.reported_on, aanvraag_on, investigation_completed_on, None, today
@@ -278,9 +282,7 @@ def melding_withdraw(*, melding: Melding, reason: str, acting_user: User, today:
     """Close an open melding without a decision, e.g. when the client withdraws the request.
     The melding leaves the worklist; its history and any advice or toets stay on record."""
     melding = _locked_open_melding(melding)
-    errors: list[tuple[str | None, str]] = []
-    if not permissions.may_handle(acting_user, melding):
-        errors.append((None, "Alleen de toegang die de melding behandelt, kan haar intrekken."))
+    errors = _step_refusals("withdraw", acting_user, melding)
     if len(reason.strip()) < MIN_WITHDRAW_REASON_LENGTH:
         errors.append(("reason", f"Schrijf op waarom de melding wordt ingetrokken (minstens "
                                  f"{MIN_WITHDRAW_REASON_LENGTH} tekens)."))
@@ -309,10 +311,7 @@ def advice_request(
     *, melding: Melding, question: str, acting_user: User, today: date
 ) -> AdviceRequest:
     melding = _locked_open_melding(melding)
-    errors: list[tuple[str | None, str]] = []
-    if not permissions.may_request_advice(acting_user, melding):
-        errors.append((None, "Alleen de consulent van de gemeente van de melding vraagt advies "
-                             "aan de centrale toegang."))
+    errors = _step_refusals("request_advice", acting_user, melding)
     if len(question.strip()) < MIN_QUESTION_LENGTH:
         errors.append(("question", f"Beschrijf de vraag aan de centrale toegang (minstens "
                                    f"{MIN_QUESTION_LENGTH} tekens)."))
@@ -338,10 +337,7 @@ def advice_answer(
     advice = AdviceRequest.objects.select_for_update(of=("self",)).select_related(
         "melding__municipality__region", "melding__client"
     ).get(pk=advice.pk)
-    errors: list[tuple[str | None, str]] = []
-    if not permissions.may_answer_advice(acting_user, advice.melding):
-        errors.append((None, "Alleen een adviseur van de centrale toegang van deze regio geeft "
-                             "advies."))
+    errors = _step_refusals("answer_advice", acting_user, advice.melding)
     if advice.answered_on is not None:
         errors.append((None, f"Deze adviesvraag is al beantwoord op "
                              f"{nl_date(advice.answered_on)}."))
@@ -414,8 +410,8 @@ def toets_record(
 ) -> Toets:
     """Run the toegangstoets on the facts entered and store it with every rule result."""
     melding = _locked_open_melding(melding)
-    if not permissions.may_handle(acting_user, melding):
-        raise FormErrors([(None, "Alleen de toegang die de melding behandelt, doet de toets.")])
+    if refused := _step_refusals("run_toets", acting_user, melding):
+        raise FormErrors(refused)
     track = decision_rules.Track(melding.track)
     relevant = BW_ANSWERS if track is decision_rules.Track.BW else MO_ANSWERS
     facts = ToetsFacts(
@@ -493,18 +489,11 @@ def contracted_in(provider: Provider, region_id: int) -> bool:
 def _beschikking_errors(
     melding: Melding, data: BeschikkingInput, toets: Toets | None, acting_user: User, today: date
 ) -> tuple[list[tuple[str | None, str]], Product | None]:
-    errors: list[tuple[str | None, str]] = []
     region = melding.municipality.region
     if region is None:
         return [(None, f"{melding.municipality} hoort niet bij een BW/MO-regio.")], None
-    if not permissions.may_decide(acting_user, melding):
-        errors.append((None, f"U kunt hier niet besluiten: in deze regio besluit "
-                             f"{permissions.who_decides(melding)}."))
-    if toets is None:
-        errors.append((None, "Doe eerst de toegangstoets: de beschikking verwijst naar de "
-                             "gebruikte toets."))
-    if melding.aanvraag_on is None:
-        errors.append((None, "Leg eerst de datum van de aanvraag vast op de melding."))
+    errors = [(None, message) for message in workflow.melding_refusals(
+        "decide", acting_user, melding, has_toets=toets is not None)]
     if data.decided_on > today:
         errors.append(("decided_on", f"De datum van de beschikking ({nl_date(data.decided_on)}) "
                                      "ligt in de toekomst."))
@@ -697,6 +686,8 @@ def beschikking_print(
     """The beschikking as a PDF letter; printing is logged and noted in the case history."""
     from .letter import letter_pdf
 
+    if refused := workflow.beschikking_refusals("print_letter", acting_user, beschikking, today):
+        raise FormErrors([(None, message) for message in refused])
     pdf = letter_pdf(beschikking)
     access_log_write(user=acting_user, action=AccessAction.PRINT, purpose=_purpose(acting_user),
                      client=beschikking.client, request=request,

@@ -38,17 +38,26 @@ from bwmo.clients.models import Client
 from bwmo.clients.services import client_event_add
 from bwmo.core.dates import nl_date
 from bwmo.core.exceptions import DomainError
+from bwmo.journeys import workflow as journey_workflow
 from bwmo.journeys.constants import BeschikkingOutcome, Financing
 from bwmo.journeys.models import Beschikking
 from bwmo.regions.models import Product
 
-from . import rules
+from . import rules, workflow
 from .constants import OutflowDestination, WaitingPriority, WaitingRemovalReason
 from .models import Placement, WaitingListEntry
 
 CASE_ROLES = frozenset({Role.WMO_CONSULENT, Role.CT_ADVISEUR})
 PLACING_ROLES = CASE_ROLES | {Role.ZORGAANBIEDER}
 MAX_TEXT = 300
+
+
+def _step(check, *args) -> None:  # type: ignore[no-untyped-def]
+    """Run a workflow check (`placements.workflow`, `journeys.workflow`) as a `DomainError`."""
+    try:
+        check(*args)
+    except journey_workflow.WorkflowError as exc:
+        raise DomainError(*exc.messages) from exc
 
 
 class NoFreePlace(DomainError):
@@ -211,6 +220,10 @@ def placement_start(
 ) -> Placement:
     """Place the client of a granted beschikking at a free place of `location`."""
     _ensure_may_place(acting_user, beschikking, location)
+    if waiting_entry is not None:
+        _step(workflow.waiting_check, "place", acting_user, waiting_entry)
+    # the beschikking's state on the first day of care: granted, not run out, not in care yet
+    _step(journey_workflow.beschikking_check, "place", acting_user, beschikking, start_date)
     _ensure_plausible(start_date, "De startdatum")
     errors = _beschikking_errors(beschikking, start_date) + _location_errors(beschikking, location)
     if waiting_entry is not None and (
@@ -266,11 +279,7 @@ def placement_end(
     placement = Placement.objects.select_for_update().select_related(
         "client", "location", "product"
     ).get(pk=placement.pk)
-    if placement.end_date is not None:
-        raise DomainError(
-            f"Deze plaatsing is al beëindigd per {nl_date(placement.end_date)}. Er is niets "
-            "gewijzigd."
-        )
+    _step(workflow.placement_check, "end", acting_user, placement)
     errors = []
     if destination == OutflowDestination.DOORSTROOM:
         errors.append("Een doorstroom naar een ander product registreert u met 'Doorstroom'.")
@@ -315,10 +324,7 @@ def placement_doorstroom(
     old = Placement.objects.select_for_update().select_related(
         "client", "location", "product"
     ).get(pk=placement.pk)
-    if old.end_date is not None:
-        raise DomainError(
-            f"Deze plaatsing is al beëindigd per {nl_date(old.end_date)}. Er is niets gewijzigd."
-        )
+    _step(workflow.placement_check, "doorstroom", acting_user, old)
     errors = []
     if beschikking.client_id != old.client_id:
         errors.append("De beschikking hoort bij een andere cliënt.")
@@ -377,6 +383,7 @@ def placement_housing_update(
     placement = Placement.objects.select_for_update().select_related("client").get(
         pk=placement.pk
     )
+    _step(workflow.placement_check, "housing_update", acting_user, placement)
     registered = registered_woningzoekende_on
     _ensure_plausible(registered, "De inschrijfdatum")
     if registered is not None and registered > today:
@@ -423,6 +430,8 @@ def waiting_list_add(
     errors = []
     if beschikking.outcome != BeschikkingOutcome.GRANTED or beschikking.product_id is None:
         raise DomainError("Alleen een toegekende beschikking met een product kan op de wachtlijst.")
+    _step(journey_workflow.beschikking_check, "waiting_list_add", acting_user, beschikking,
+          entered_on)
     product = beschikking.product
     assert product is not None
     if entered_on > today:
@@ -486,11 +495,7 @@ def waiting_list_remove(
     entry = WaitingListEntry.objects.select_for_update().select_related("client", "product").get(
         pk=entry.pk
     )
-    if entry.removed_on is not None:
-        raise DomainError(
-            f"{entry.client.full_name} staat sinds {nl_date(entry.removed_on)} niet meer op de "
-            "wachtlijst. Er is niets gewijzigd."
-        )
+    _step(workflow.waiting_check, "remove", acting_user, entry)
     errors = []
     if reason == WaitingRemovalReason.PLACED:
         errors.append("Plaatsen gaat via 'Plaatsen'; dan gaat de cliënt vanzelf van de wachtlijst.")
