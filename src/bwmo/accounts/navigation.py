@@ -36,6 +36,10 @@ NAV_ENTRIES: list[NavEntry] = [
         "journeys:advice-queue", "Adviesvragen", frozenset({Role.CT_ADVISEUR}),
         "Vragen van de lokale toegang aan de centrale toegang.",
     ),
+    NavEntry(
+        "journeys:awaiting-decision", "Wacht op besluit", frozenset({Role.CT_ADVISEUR}),
+        "Aanvragen waarover de centrale toegang onder mandaat besluit: aanvraag en toets zijn er.",
+    ),
     # Capacity, waiting list and placement (issue #4)
     NavEntry(
         "placements:list", "Plaatsingen",

@@ -235,3 +235,39 @@ def meldingen_of_client(user: User, client_id: int) -> QuerySet[Melding]:
     return meldingen_for(user).filter(client_id=client_id).select_related(
         "municipality", "responsible_municipality"
     ).prefetch_related("beschikkingen__product").order_by("-reported_on", "-id")
+
+
+@dataclass(frozen=True)
+class AwaitingDecisionRow:
+    melding: Melding
+    deadlines: DeadlineStatus | None
+    problem: str
+    decision_due: date | None
+    urgency: Urgency
+
+
+def awaiting_decision(user: User, *, today: date) -> list[AwaitingDecisionRow]:
+    """The central access's worklist "wacht op besluit": open meldingen of its region, where the
+    region mandates the CT to decide, whose aanvraag and toets are on record
+    (`workflow.MeldingState.AWAITING_DECISION`). Earliest decision term first."""
+    from bwmo.regions.constants import DecisionMaker
+
+    if user.role != Role.CT_ADVISEUR:
+        return []
+    meldingen = (
+        meldingen_for(user)
+        .filter(status=MeldingStatus.OPEN, aanvraag_on__isnull=False,
+                municipality__region_id=_region_id(user),
+                municipality__region__decision_maker=DecisionMaker.REGIONAL,
+                toetsen__isnull=False)
+        .distinct()
+        .select_related("client", "municipality")
+    )
+    rows = []
+    for melding in meldingen:
+        status, problem = melding_deadlines(melding, today)
+        decision_due = status.decision.due_date if status is not None else None
+        rows.append(AwaitingDecisionRow(melding=melding, deadlines=status, problem=problem,
+                                        decision_due=decision_due, urgency=_urgency(status)))
+    rows.sort(key=lambda r: (r.decision_due or date.max, r.melding.reported_on, r.melding.pk))
+    return rows

@@ -8,6 +8,7 @@ urlpatterns = [
     path("werklijst/", views.worklist, name="worklist"),
     path("besluiten/", views.decisions, name="decisions"),
     path("adviesvragen/", views.advice_queue, name="advice-queue"),
+    path("wacht-op-besluit/", views.awaiting_decision, name="awaiting-decision"),
     path("adviesvragen/<int:pk>/", views.advice_answer, name="advice-answer"),
     path("meldingen/nieuw/", views.melding_create, name="melding-create"),
     path("clienten/<int:client_pk>/melding/", views.client_melding_create,

@@ -24,8 +24,9 @@ from bwmo.capacity.models import Provider
 from bwmo.clients.models import Client
 from bwmo.clients.services import ClientData
 from bwmo.clients.views import purpose_for, scoped_client_or_404
+from bwmo.regions.constants import DecisionMaker
 
-from . import permissions, selectors, services
+from . import permissions, selectors, services, workflow
 from .constants import MeldingStatus
 from .forms import (
     AdviceAnswerForm,
@@ -151,6 +152,20 @@ def advice_queue(request: HttpRequest) -> HttpResponse:
     })
 
 
+def awaiting_decision(request: HttpRequest) -> HttpResponse:
+    """The central access's worklist "wacht op besluit" (regional mandate)."""
+    if request.user.role != Role.CT_ADVISEUR:  # type: ignore[union-attr]
+        raise Http404
+    region = _user_region(request)
+    rows = selectors.awaiting_decision(request.user, today=_today())  # type: ignore[arg-type]
+    page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
+    _log_list(request, [row.melding.client for row in page.object_list], "Wacht op besluit")
+    return render(request, "journeys/awaiting_decision.html", {
+        "page": page, "total": len(rows), "region": region,
+        "mandate": region.decision_maker == DecisionMaker.REGIONAL,
+    })
+
+
 # --------------------------------------------------------------------------------------------
 # Melding
 # --------------------------------------------------------------------------------------------
@@ -265,6 +280,7 @@ def melding_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_decide": is_open and permissions.may_decide(user, melding),  # type: ignore[arg-type]
         "may_answer": permissions.may_answer_advice(user, melding),  # type: ignore[arg-type]
         "who_decides": permissions.who_decides(melding),
+        "next_step": workflow.melding_next_step(melding, user),  # type: ignore[arg-type]
     })
 
 
@@ -432,6 +448,8 @@ def toets_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_decide": melding.status == MeldingStatus.OPEN
         and permissions.may_decide(request.user, melding),  # type: ignore[arg-type]
         "is_latest": services.latest_toets(melding) == toets,
+        "next_step": workflow.melding_next_step(melding, request.user),  # type: ignore[arg-type]
+        "follow_up": workflow.TOETS_FOLLOW_UP.get(toets.outcome, ""),
     })
 
 
@@ -504,6 +522,7 @@ def beschikking_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "beschikking": beschikking, "melding": beschikking.melding, "client": beschikking.client,
         "toets": beschikking.toets, "responsibility": responsibility,
         "responsibility_problem": problem,
+        "next_step": workflow.beschikking_next_step(beschikking, request.user, _today()),  # type: ignore[arg-type]
     })
 
 

@@ -87,6 +87,7 @@ class NextStep:
     step: str  # Dutch: the next step (or that nothing more is needed)
     who: str  # Dutch: who takes it
     url: str = ""  # the page for the step, when this user takes it
+    url_label: str = ""
     waiting: bool = False  # this user waits for someone else
     notes: tuple[str, ...] = ()
 
@@ -262,7 +263,8 @@ def melding_next_step(melding: Melding, user: User) -> NextStep:
         if beschikking is None:
             return NextStep(state, label, "Geen.", "–")
         return NextStep(state, label, "Verder op de beschikking.", "zie de beschikking",
-                        url=_url("journeys:beschikking-detail", beschikking.pk))
+                        url=_url("journeys:beschikking-detail", beschikking.pk),
+                        url_label="Naar de beschikking")
     may = {name: melding_may(name, user, melding, has_toets=has_toets)
            for name in ("record_dates", "run_toets", "decide")}
     if state == MeldingState.REPORTED:
@@ -271,14 +273,17 @@ def melding_next_step(melding: Melding, user: User) -> NextStep:
             step += " en de toegangstoets doen"
         return NextStep(state, label, step + ".", who_handles(melding),
                         url=_url("journeys:melding-dates", melding.pk) if may["record_dates"]
-                        else "", waiting=not may["record_dates"], notes=tuple(notes))
+                        else "", url_label="Datum aanvraag vastleggen",
+                        waiting=not may["record_dates"], notes=tuple(notes))
     if state == MeldingState.INVESTIGATING:
         return NextStep(state, label, "Toegangstoets doen.", who_handles(melding),
                         url=_url("journeys:toets-create", melding.pk) if may["run_toets"] else "",
-                        waiting=not may["run_toets"], notes=tuple(notes))
+                        url_label="Toegangstoets doen", waiting=not may["run_toets"],
+                        notes=tuple(notes))
     if may["decide"]:
         return NextStep(state, label, "Beschikking vastleggen.", permissions.who_decides(melding),
-                        url=_url("journeys:beschikking-create", melding.pk), notes=tuple(notes))
+                        url=_url("journeys:beschikking-create", melding.pk),
+                        url_label="Beschikking vastleggen", notes=tuple(notes))
     if ct_decides(melding):
         step = "Wacht op besluit centrale toegang."
     else:
@@ -424,14 +429,16 @@ def beschikking_next_step(beschikking: Beschikking, user: User, today: date) -> 
                         "doorstroom legt u vast bij de plaatsing.", "de toegang of de zorgaanbieder")
     may_place = not beschikking_refusals("place", user, beschikking, today)
     may_wait = not beschikking_refusals("waiting_list_add", user, beschikking, today)
-    url = ""
+    url, url_label = "", ""
     if may_place:
         url = reverse("placements:beschikking_place", kwargs={"pk": beschikking.pk})
+        url_label = "Plaatsen"
     elif may_wait:
         url = reverse("placements:beschikking_waiting", kwargs={"pk": beschikking.pk})
+        url_label = "Op de wachtlijst zetten"
     return NextStep(state, label, "Plaatsen bij een locatie met een vrije plaats, of op de "
                     "wachtlijst zetten.", "de toegang of de zorgaanbieder", url=url,
-                    waiting=not url)
+                    url_label=url_label, waiting=not url)
 
 
 def _bezwaar_until(beschikking: Beschikking) -> date:

@@ -23,7 +23,7 @@ from bwmo.clients.views import purpose_for
 from bwmo.core.exceptions import DomainError
 from bwmo.journeys.models import Beschikking
 
-from . import rules, selectors, services
+from . import rules, selectors, services, workflow
 from .forms import (
     DoorstroomForm,
     EndForm,
@@ -171,6 +171,7 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "signals": rules.placement_signals(facts, today),
         "deadline": rules.woningzoekende_deadline(inflow),
         "may_act": request.user.role in services.PLACING_ROLES,  # type: ignore[union-attr]
+        "next_step": workflow.placement_next_step(placement, request.user),  # type: ignore[arg-type]
     })
 
 

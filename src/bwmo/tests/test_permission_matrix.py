@@ -55,6 +55,10 @@ CLIENT_ROUTES: dict[str, ClientRoute] = {
     "journeys:worklist": ClientRoute(lambda s: {}, CASE_WORKERS),
     "journeys:decisions": ClientRoute(lambda s: {}, CASE_WORKERS),
     "journeys:advice-queue": ClientRoute(lambda s: {}, frozenset({"ct_adviseur"})),
+    # under regional mandate, with the aanvraag on record (see _awaiting_decision)
+    "journeys:awaiting-decision": ClientRoute(
+        lambda s: _awaiting_decision(s), frozenset({"ct_adviseur"})
+    ),
     "journeys:advice-answer": ClientRoute(lambda s: {"pk": s.advice.pk}, frozenset({"ct_adviseur"})),
     "journeys:client-melding-create": ClientRoute(lambda s: {"client_pk": s.client.pk}, CASE_WORKERS),
     "journeys:melding-detail": ClientRoute(lambda s: {"pk": s.melding.pk}, CASE_WORKERS),
@@ -102,6 +106,19 @@ def _duplicate_of(s: Scenario):  # type: ignore[no-untyped-def]
                                occurred_on=s.melding.reported_on, summary="Geregistreerd.",
                                actor=s.users["ct_adviseur"])
     return duplicate
+
+
+def _awaiting_decision(s: Scenario) -> dict[str, object]:
+    """The scenario region mandates the central access; the melding has its aanvraag and toets."""
+    from datetime import date
+
+    from bwmo.regions.constants import DecisionMaker
+
+    s.region.decision_maker = DecisionMaker.REGIONAL
+    s.region.save(update_fields=["decision_maker"])
+    s.melding.aanvraag_on = date(2026, 9, 10)
+    s.melding.save(update_fields=["aanvraag_on"])
+    return {}
 
 
 def _merged_into_client(s: Scenario):  # type: ignore[no-untyped-def]

@@ -126,6 +126,7 @@ CLIENT_POSTS: dict[str, ClientPost] = {
 READ_ONLY = {
     "clients:detail", "clients:search", "clients:duplicates", "clients-api:detail",
     "clients-api:list", "journeys:worklist", "journeys:decisions", "journeys:advice-queue",
+    "journeys:awaiting-decision",
     "journeys:melding-detail", "journeys:toets-detail", "journeys:beschikking-detail",
 }
 
