@@ -17,6 +17,7 @@ urlpatterns = [
     path("toegangslog/", include("bwmo.audit.urls")),
     path("toegang/", include("bwmo.journeys.urls")),
     path("plaatsing/", include("bwmo.placements.urls")),
+    path("vervolg/", include("bwmo.followups.urls")),
     path("capaciteit/", include("bwmo.capacity.urls")),
     path("financien/", include("bwmo.finance.urls")),
     path("beheer/", admin.site.urls),

@@ -40,6 +40,11 @@ NAV_ENTRIES: list[NavEntry] = [
         "journeys:awaiting-decision", "Wacht op besluit", frozenset({Role.CT_ADVISEUR}),
         "Aanvragen waarover de centrale toegang onder mandaat besluit: aanvraag en toets zijn er.",
     ),
+    NavEntry(
+        "followups:herindicatie-list", "Vervolgstappen",
+        frozenset({Role.WMO_CONSULENT, Role.CT_ADVISEUR}),
+        "Herindicaties van aflopende beschikkingen, voortgangsgesprekken en bezwaren.",
+    ),
     # Capacity, waiting list and placement (issue #4)
     NavEntry(
         "placements:list", "Plaatsingen",

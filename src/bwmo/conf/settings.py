@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "bwmo.clients",
     "bwmo.journeys",
     "bwmo.placements",
+    "bwmo.followups",
     "bwmo.finance",
     "bwmo.responsibility",
     "bwmo.demo",

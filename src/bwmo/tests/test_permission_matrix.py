@@ -72,6 +72,17 @@ CLIENT_ROUTES: dict[str, ClientRoute] = {
     "journeys:toets-detail": ClientRoute(lambda s: {"pk": s.toets.pk}, CASE_WORKERS),
     "journeys:beschikking-detail": ClientRoute(lambda s: {"pk": s.beschikking.pk}, CASE_WORKERS),
     "journeys:beschikking-letter": ClientRoute(lambda s: {"pk": s.beschikking.pk}, CASE_WORKERS),
+    # follow-ups (issue 7): a bezwaar against the scenario beschikking (see _bezwaar); the
+    # beschikking ends 30-09-2027 and the placement started 01-10-2026, hence the peildatums
+    "followups:bezwaar-list": ClientRoute(lambda s: _bezwaar(s) and {}, CASE_WORKERS),
+    "followups:bezwaar-detail": ClientRoute(lambda s: {"pk": _bezwaar(s).pk}, CASE_WORKERS),
+    "followups:bezwaar-create": ClientRoute(
+        lambda s: {"pk": s.beschikking.pk}, frozenset({"consulent_own"})
+    ),
+    "followups:herindicatie-list": ClientRoute(lambda s: {}, CASE_WORKERS,
+                                               query="?peildatum=2027-08-01"),
+    "followups:review-list": ClientRoute(lambda s: {}, CASE_WORKERS, query="?peildatum=2027-04-01"),
+    "followups:review-create": ClientRoute(lambda s: {"pk": s.placement.pk}, CASE_WORKERS),
     # capacity and placements (issue #4): the scenario placement is open at the provider's location
     "placements:list": ClientRoute(lambda s: {}, PLACEMENT_VIEWERS),
     "placements:waiting_list": ClientRoute(lambda s: {}, PLACEMENT_VIEWERS),
@@ -106,6 +117,17 @@ def _duplicate_of(s: Scenario):  # type: ignore[no-untyped-def]
                                occurred_on=s.melding.reported_on, summary="Geregistreerd.",
                                actor=s.users["ct_adviseur"])
     return duplicate
+
+
+def _bezwaar(s: Scenario):  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from bwmo.followups.models import Bezwaar
+
+    return Bezwaar.objects.get_or_create(
+        beschikking=s.beschikking,
+        defaults={"received_on": date(2026, 10, 15), "grounds": "Het product past niet."},
+    )[0]
 
 
 def _awaiting_decision(s: Scenario) -> dict[str, object]:

@@ -12,6 +12,7 @@ changes nothing, in `READ_ONLY` (`test_every_client_route_has_a_post_rule`).
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from django.urls import reverse
 from django.utils.html import escape
@@ -33,7 +34,7 @@ from .test_permission_matrix import (
 )
 
 # The apps whose POST routes are covered here (placements and capacity: see their own tests).
-NAMESPACES = ("clients", "clients-api", "journeys")
+NAMESPACES = ("clients", "clients-api", "journeys", "followups")
 
 ELIGIBLE_BW = {
     "dutch_or_lawful_residence": "ja", "psychiatric_problems": "ja",
@@ -70,7 +71,32 @@ class ClientPost:
     ok: int = 302  # the allowed user's status for the valid submission
 
 
+def _scenario_bezwaar(s: Scenario) -> dict[str, object]:
+    from bwmo.followups.models import Bezwaar
+
+    bezwaar = Bezwaar.objects.get_or_create(
+        beschikking=s.beschikking,
+        defaults={"received_on": date(2026, 10, 15), "grounds": "Het product past niet."},
+    )[0]
+    return {"pk": bezwaar.pk}
+
+
 CLIENT_POSTS: dict[str, ClientPost] = {
+    "followups:bezwaar-create": ClientPost(
+        lambda s: {"pk": s.beschikking.pk}, frozenset({"consulent_own"}),
+        lambda s, u: {"received_on": "2026-10-15", "grounds": "Het product past niet bij mij."},
+        invalid={"received_on": "gisteren"},
+    ),
+    "followups:bezwaar-detail": ClientPost(
+        _scenario_bezwaar, frozenset({"consulent_own"}),
+        lambda s, u: {"hearing_on": "2026-11-01", "extension_weeks": "0"},
+        invalid={"extension_weeks": "9"},
+    ),
+    "followups:review-create": ClientPost(
+        lambda s: {"pk": s.placement.pk}, CASE_WORKERS,
+        lambda s, u: {"held_on": "2026-11-02", "outcome": "continue"},
+        invalid={"outcome": "misschien"},
+    ),
     "clients:edit": ClientPost(
         lambda s: {"pk": s.client.pk}, CASE_WORKERS,
         lambda s, u: {"given_names": "Anders", "surname": s.client.surname,
@@ -126,7 +152,8 @@ CLIENT_POSTS: dict[str, ClientPost] = {
 READ_ONLY = {
     "clients:detail", "clients:search", "clients:duplicates", "clients-api:detail",
     "clients-api:list", "journeys:worklist", "journeys:decisions", "journeys:advice-queue",
-    "journeys:awaiting-decision",
+    "journeys:awaiting-decision", "followups:bezwaar-list", "followups:herindicatie-list",
+    "followups:review-list",
     "journeys:melding-detail", "journeys:toets-detail", "journeys:beschikking-detail",
 }
 

@@ -1,0 +1,173 @@
+"""Follow-up screens: bezwaar, herindicatie signal and voortgangsgesprek. Thin views: scope
+(404 otherwise), form, service, render; every page with client data writes the access log."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from bwmo.accounts.scoping import placements_for
+from bwmo.audit.constants import AccessAction
+from bwmo.audit.services import access_log_write, access_log_write_many
+from bwmo.clients.views import purpose_for
+from bwmo.journeys.models import Beschikking
+from bwmo.journeys.services import FormErrors
+from bwmo.placements.models import Placement
+
+from . import selectors, services, workflow
+from .forms import BezwaarForm, BezwaarProgressForm, ReviewForm
+from .models import Bezwaar
+
+
+def _today():  # type: ignore[no-untyped-def]
+    return timezone.localdate()
+
+
+def _day(request: HttpRequest):  # type: ignore[no-untyped-def]
+    """The peildatum of a list (``?peildatum=YYYY-MM-DD``), today when absent or unreadable."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(request.GET.get("peildatum", ""))
+    except ValueError:
+        return _today()
+
+
+def _require_case_worker(request: HttpRequest) -> None:
+    if request.user.role not in selectors.CASE_ROLES:  # type: ignore[union-attr]
+        raise Http404
+
+
+def _log(request: HttpRequest, client, detail: str) -> None:  # type: ignore[no-untyped-def]
+    access_log_write(user=request.user, action=AccessAction.VIEW,  # type: ignore[arg-type]
+                     purpose=purpose_for(request.user), client=client, request=request,
+                     detail=detail)
+
+
+def _log_list(request: HttpRequest, clients, detail: str) -> None:  # type: ignore[no-untyped-def]
+    unique = list({c.pk: c for c in clients}.values())
+    access_log_write_many(user=request.user, clients=unique, action=AccessAction.VIEW,  # type: ignore[arg-type]
+                          purpose=purpose_for(request.user), request=request, detail=detail)
+
+
+def _apply(form, exc: FormErrors) -> None:  # type: ignore[no-untyped-def]
+    for field, message in exc.errors:
+        form.add_error(field if field in form.fields else None, message)
+
+
+def bezwaar_list(request: HttpRequest) -> HttpResponse:
+    _require_case_worker(request)
+    decided = request.GET.get("status") == "beslist"
+    rows = selectors.bezwaar_worklist(request.user, today=_today(), decided=decided)  # type: ignore[arg-type]
+    page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
+    _log_list(request, [r.bezwaar.beschikking.client for r in page.object_list], "Bezwaren")
+    return render(request, "followups/bezwaar_list.html", {"page": page, "decided": decided})
+
+
+def bezwaar_create(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_case_worker(request)
+    try:
+        beschikking = selectors.beschikkingen_for(request.user).select_related(  # type: ignore[arg-type]
+            "client", "melding__municipality__region").get(pk=pk)
+    except Beschikking.DoesNotExist:
+        raise Http404 from None
+    if not workflow.may_register(request.user, beschikking):  # type: ignore[arg-type]
+        raise Http404
+    form = BezwaarForm(request.POST or None, initial={"received_on": _today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            bezwaar = services.bezwaar_register(beschikking=beschikking, acting_user=request.user,  # type: ignore[arg-type]
+                                                today=_today(), **form.cleaned_data)
+        except FormErrors as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, "Het bezwaar is geregistreerd.")
+            return redirect("followups:bezwaar-detail", pk=bezwaar.pk)
+    _log(request, beschikking.client, "Formulier bezwaar")
+    return render(request, "followups/bezwaar_form.html", {
+        "form": form, "beschikking": beschikking, "client": beschikking.client,
+        "title": "Bezwaar registreren", "submit": "Bezwaar registreren",
+    })
+
+
+def bezwaar_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_case_worker(request)
+    try:
+        bezwaar = selectors.bezwaar_get_for(request.user, pk)  # type: ignore[arg-type]
+    except Bezwaar.DoesNotExist:
+        raise Http404 from None
+    beschikking = bezwaar.beschikking
+    state = workflow.bezwaar_state(bezwaar)
+    may_update = not workflow.bezwaar_refusals("update", request.user, bezwaar)  # type: ignore[arg-type]
+    form = BezwaarProgressForm(request.POST or None, initial={
+        "hearing_on": bezwaar.hearing_on, "extension_weeks": bezwaar.extension_weeks,
+        "extension_reason": bezwaar.extension_reason,
+    }) if may_update else None
+    if request.method == "POST" and form is None:
+        raise PermissionDenied
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            services.bezwaar_update(bezwaar=bezwaar, acting_user=request.user, today=_today(),  # type: ignore[arg-type]
+                                    data=services.BezwaarProgress(**form.cleaned_data))
+        except FormErrors as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, "Het bezwaar is bijgewerkt.")
+            return redirect("followups:bezwaar-detail", pk=bezwaar.pk)
+    _log(request, beschikking.client, f"Bezwaar {bezwaar.pk}")
+    return render(request, "followups/bezwaar_detail.html", {
+        "bezwaar": bezwaar, "beschikking": beschikking, "client": beschikking.client,
+        "terms": services.bezwaar_terms(bezwaar), "state": state, "form": form,
+        "who": workflow.WHO,
+    })
+
+
+def herindicatie_list(request: HttpRequest) -> HttpResponse:
+    _require_case_worker(request)
+    day = _day(request)
+    rows = selectors.herindicaties(request.user, today=day)  # type: ignore[arg-type]
+    page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
+    _log_list(request, [r.beschikking.client for r in page.object_list], "Herindicaties")
+    region = request.user.organisation.region if request.user.organisation else None  # type: ignore[union-attr]
+    return render(request, "followups/herindicatie_list.html", {
+        "page": page, "weeks": selectors.settings_for(region).herindicatie_signal_weeks,
+        "day": day,
+    })
+
+
+def review_list(request: HttpRequest) -> HttpResponse:
+    _require_case_worker(request)
+    day = _day(request)
+    rows = selectors.reviews_due(request.user, today=day)  # type: ignore[arg-type]
+    page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
+    _log_list(request, [r.placement.client for r in page.object_list], "Voortgangsgesprekken")
+    region = request.user.organisation.region if request.user.organisation else None  # type: ignore[union-attr]
+    return render(request, "followups/review_list.html", {
+        "page": page, "months": selectors.settings_for(region).review_interval_months,
+        "day": day,
+    })
+
+
+def review_create(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_case_worker(request)
+    try:
+        placement = placements_for(request.user).select_related(  # type: ignore[arg-type]
+            "client", "location", "product").get(pk=pk)
+    except Placement.DoesNotExist:
+        raise Http404 from None
+    form = ReviewForm(request.POST or None, initial={"held_on": _today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_record(placement=placement, acting_user=request.user,  # type: ignore[arg-type]
+                                   today=_today(), **form.cleaned_data)
+        except FormErrors as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, "Het voortgangsgesprek is vastgelegd.")
+            return redirect("placements:detail", pk=placement.pk)
+    _log(request, placement.client, "Formulier voortgangsgesprek")
+    return render(request, "followups/review_form.html", {
+        "form": form, "placement": placement, "client": placement.client,
+    })
