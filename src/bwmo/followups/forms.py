@@ -44,3 +44,25 @@ class ReviewForm(forms.Form):
     held_on = _date("Gesprek gehouden op")
     outcome = forms.ChoiceField(label="Uitkomst", choices=[("", "Kies…"), *ReviewOutcome.choices])
     notes = forms.CharField(label="Verslag", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CrisisForm(forms.Form):
+    place = forms.ChoiceField(
+        label="Plaats voor de crisisopvang",
+        help_text="Locaties met een vrije plaats vandaag.",
+        error_messages={"required": "Kies een plaats.",
+                        "invalid_choice": "Kies een plaats uit de lijst."},
+    )
+    start_date = _date("Start opvang")
+    end_date = _date("Tijdelijk tot en met", help_text="Tot het onderzoek is afgerond en er "
+                                                        "een beschikking is.")
+    reason = forms.CharField(label="Waarom het spoedeisend is",
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, rows, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.rows = {f"{r.location.pk}-{r.product.pk}": r for r in rows}
+        self.fields["place"].choices = [("", "Kies…")] + [
+            (key, f"{r.location.name} ({r.location.municipality}) – {r.product.name}, "
+                  f"{r.free} vrij") for key, r in self.rows.items()
+        ]

@@ -103,3 +103,27 @@ class Review(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Voortgangsgesprek {self.held_on:%d-%m-%Y}"
+
+
+class CrisisProvision(TimeStampedModel):
+    """An urgent temporary provision while the investigation runs (Wmo 2015 art. 2.3.3:
+    crisisopvang / spoedopvang): a temporary granted beschikking and a placement at once; the
+    melding stays open for the regular investigation and beschikking."""
+
+    melding = models.ForeignKey(
+        "journeys.Melding", on_delete=models.PROTECT, related_name="crisis_provisions",
+        verbose_name="melding",
+    )
+    beschikking = models.OneToOneField(
+        "journeys.Beschikking", on_delete=models.PROTECT, related_name="crisis_provision",
+        verbose_name="tijdelijke beschikking",
+    )
+    reason = models.TextField("waarom het spoedeisend is")
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = "crisisopvang (tijdelijke voorziening)"
+        verbose_name_plural = "crisisopvang (tijdelijke voorzieningen)"

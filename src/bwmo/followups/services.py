@@ -17,6 +17,7 @@ from bwmo.audit.services import access_log_write
 from bwmo.clients.constants import EventKind
 from bwmo.clients.services import client_event_add
 from bwmo.core.dates import nl_date
+from bwmo.journeys import workflow as workflow_journeys
 from bwmo.journeys.services import FormErrors
 from bwmo.placements.models import Placement
 
@@ -184,3 +185,85 @@ def review_record(
     access_log_write(user=acting_user, action=AccessAction.CREATE, purpose=_purpose(acting_user),
                      client=placement.client, detail=f"Voortgangsgesprek {review.pk}")
     return review
+
+
+@dataclass(frozen=True)
+class CrisisInput:
+    location: object  # capacity.Location
+    product: object  # regions.Product
+    start_date: date
+    end_date: date
+    reason: str
+
+
+may_place_crisis = workflow_journeys.may_place_crisis
+
+
+@transaction.atomic
+def crisis_place(*, melding, data: CrisisInput, acting_user: User, today: date):  # type: ignore[no-untyped-def]
+    """Place the client at once in a temporary provision (Wmo 2.3.3); the melding stays open."""
+    from bwmo.core.exceptions import DomainError
+    from bwmo.journeys.constants import BeschikkingOutcome, Financing
+    from bwmo.journeys.models import Beschikking
+    from bwmo.journeys.responsible import humanise, melding_decide
+    from bwmo.journeys.services import latest_toets
+    from bwmo.placements import services as placement_services
+    from bwmo.regions.models import Municipality
+
+    from .models import CrisisProvision
+
+    errors: Errors = []
+    if not may_place_crisis(acting_user, melding):
+        errors.append((None, "Alleen de toegang die de melding behandelt of de centrale toegang "
+                             "regelt crisisopvang, en alleen bij een open melding."))
+    if data.start_date > today:
+        errors.append(("start_date", "De start ligt in de toekomst: crisisopvang begint direct."))
+    if data.start_date < melding.reported_on:
+        errors.append(("start_date", f"De start ligt vóór de melding "
+                                     f"({nl_date(melding.reported_on)})."))
+    if data.end_date < data.start_date:
+        errors.append(("end_date", "De einddatum ligt vóór de start."))
+    if len(data.reason.strip()) < MIN_TEXT:
+        errors.append(("reason", "Beschrijf waarom het spoedeisend is (minstens 10 tekens)."))
+    decision = None
+    try:
+        decision = melding_decide(melding)
+    except DomainError as exc:
+        errors.extend((None, m) for m in exc.messages)
+    responsible = (Municipality.objects.filter(code=decision.responsible).first()
+                   if decision is not None else None)
+    if decision is not None and responsible is None:
+        errors.append((None, f"De verantwoordelijke gemeente {decision.responsible} is niet "
+                             "bekend in bwmo."))
+    if errors:
+        raise FormErrors(errors)
+    assert decision is not None and responsible is not None
+    region = melding.municipality.region
+    beschikking = Beschikking.objects.create(
+        melding=melding, client=melding.client, outcome=BeschikkingOutcome.GRANTED,
+        product=data.product, financing=Financing.ZIN, provider=data.location.provider,  # type: ignore[attr-defined]
+        start_date=data.start_date, end_date=data.end_date, decided_on=today,
+        motivation=_short("Tijdelijke maatwerkvoorziening in een spoedeisend geval (Wmo 2015 "
+                          f"artikel 2.3.3), in afwachting van het onderzoek. {data.reason}", 2000),
+        responsible_municipality=responsible, decided_by=acting_user, toets=latest_toets(melding),
+        decision_maker=region.decision_maker if region else "",
+        client_status=decision.client_status.value, responsibility_rule=decision.rule.value,
+        responsibility_explanation=humanise(decision.explanation),
+        responsibility_facts=dict(decision.facts),
+    )
+    provision = CrisisProvision.objects.create(melding=melding, beschikking=beschikking,
+                                               reason=data.reason.strip(), created_by=acting_user)
+    try:
+        placement_services.placement_start(beschikking=beschikking, location=data.location,
+                                           start_date=data.start_date, acting_user=acting_user)
+    except DomainError as exc:
+        raise FormErrors([(exc.field, m) for m in exc.messages]) from exc
+    client_event_add(
+        client=melding.client, kind=EventKind.BESCHIKKING, occurred_on=data.start_date,
+        actor=acting_user, data={"melding": melding.pk, "beschikking": beschikking.pk,
+                                 "crisis": provision.pk},
+        summary=_short(f"Crisisopvang (Wmo 2.3.3) bij {data.location} voor {data.product}, "  # type: ignore[attr-defined]
+                       f"{nl_date(data.start_date)} t/m {nl_date(data.end_date)}; het gewone "
+                       f"onderzoek loopt door. {data.reason.strip()}"),
+    )
+    return provision

@@ -8,6 +8,7 @@ urlpatterns = [
     path("bezwaren/", views.bezwaar_list, name="bezwaar-list"),
     path("bezwaren/<int:pk>/", views.bezwaar_detail, name="bezwaar-detail"),
     path("beschikkingen/<int:pk>/bezwaar/", views.bezwaar_create, name="bezwaar-create"),
+    path("meldingen/<int:pk>/crisisopvang/", views.crisis_create, name="crisis-create"),
     path("herindicaties/", views.herindicatie_list, name="herindicatie-list"),
     path("voortgangsgesprekken/", views.review_list, name="review-list"),
     path("plaatsingen/<int:pk>/voortgangsgesprek/", views.review_create, name="review-create"),

@@ -17,7 +17,7 @@ from bwmo.journeys.services import FormErrors
 from bwmo.placements.models import Placement
 
 from . import selectors, services, workflow
-from .forms import BezwaarForm, BezwaarProgressForm, ReviewForm
+from .forms import BezwaarForm, BezwaarProgressForm, CrisisForm, ReviewForm
 from .models import Bezwaar
 
 
@@ -170,4 +170,48 @@ def review_create(request: HttpRequest, pk: int) -> HttpResponse:
     _log(request, placement.client, "Formulier voortgangsgesprek")
     return render(request, "followups/review_form.html", {
         "form": form, "placement": placement, "client": placement.client,
+    })
+
+
+def crisis_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Crisisopvang / spoedopvang at once (Wmo 2.3.3); the melding stays open."""
+    from datetime import timedelta
+
+    from bwmo.accounts.scoping import locations_for
+    from bwmo.capacity.selectors import capacity_rows
+    from bwmo.journeys.models import Melding
+    from bwmo.journeys.selectors import melding_get_for
+
+    _require_case_worker(request)
+    try:
+        melding = melding_get_for(request.user, pk)  # type: ignore[arg-type]
+    except Melding.DoesNotExist:
+        raise Http404 from None
+    if not services.may_place_crisis(request.user, melding):  # type: ignore[arg-type]
+        raise Http404
+    today = _today()
+    region = melding.municipality.region
+    locations = locations_for(request.user).filter(active=True)  # type: ignore[arg-type]
+    rows = [r for r in capacity_rows(locations, today) if r.free > 0
+            and r.product.region_id == getattr(region, "pk", None) and r.product.active]
+    form = CrisisForm(request.POST or None, rows=rows, initial={
+        "start_date": today, "end_date": today + timedelta(weeks=4)})
+    if request.method == "POST" and form.is_valid():
+        row = form.rows[form.cleaned_data["place"]]
+        try:
+            services.crisis_place(melding=melding, acting_user=request.user, today=today,  # type: ignore[arg-type]
+                                  data=services.CrisisInput(
+                                      location=row.location, product=row.product,
+                                      start_date=form.cleaned_data["start_date"],
+                                      end_date=form.cleaned_data["end_date"],
+                                      reason=form.cleaned_data["reason"]))
+        except FormErrors as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, f"{melding.client.full_name} is opgevangen bij "
+                                      f"{row.location.name}. Het gewone onderzoek loopt door.")
+            return redirect("journeys:melding-detail", pk=melding.pk)
+    _log(request, melding.client, "Formulier crisisopvang")
+    return render(request, "followups/crisis_form.html", {
+        "form": form, "melding": melding, "client": melding.client, "rows": rows,
     })

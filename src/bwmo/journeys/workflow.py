@@ -88,6 +88,7 @@ class NextStep:
     who: str  # Dutch: who takes it
     url: str = ""  # the page for the step, when this user takes it
     url_label: str = ""
+    always_link: bool = False  # the page has no button of its own for this step
     waiting: bool = False  # this user waits for someone else
     notes: tuple[str, ...] = ()
 
@@ -235,6 +236,22 @@ def who_handles(melding: Melding) -> str:
     return f"de Wmo-consulent van {melding.municipality}"
 
 
+def may_place_crisis(user: User, melding: Melding) -> bool:
+    """Crisisopvang / spoedopvang at once (Wmo 2.3.3) on an open melding: the handling access, or
+    the central access of the region (the crisis and MO intake point, seed 004 §8) when the
+    client is in its scope (`accounts.scoping`: MO, mandate, or an advice request)."""
+    from bwmo.accounts.scoping import clients_for
+
+    if melding_state(melding) not in OPEN_MELDING:
+        return False
+    if permissions.may_handle(user, melding):
+        return True
+    organisation = user.organisation if user.is_authenticated else None
+    return (user.role == Role.CT_ADVISEUR and organisation is not None
+            and organisation.region_id == melding.municipality.region_id
+            and clients_for(user).filter(pk=melding.client_id).exists())
+
+
 def ct_decides(melding: Melding) -> bool:
     region = melding.municipality.region
     return region is not None and region.decision_maker == DecisionMaker.REGIONAL
@@ -264,7 +281,21 @@ def melding_next_step(melding: Melding, user: User) -> NextStep:
             return NextStep(state, label, "Geen.", "–")
         return NextStep(state, label, "Verder op de beschikking.", "zie de beschikking",
                         url=_url("journeys:beschikking-detail", beschikking.pk),
-                        url_label="Naar de beschikking")
+                        url_label="Naar de beschikking", always_link=True)
+    crisis = melding.crisis_provisions.select_related("beschikking").first()  # followups app
+    if crisis is not None:
+        notes.append(f"Crisisopvang loopt tot en met {nl_date(crisis.beschikking.end_date)} "
+                     "(tijdelijke voorziening, Wmo artikel 2.3.3); het gewone onderzoek loopt door.")
+    latest = melding.toetsen.order_by("-assessed_on", "-id").first()
+    if crisis is None and latest is not None and latest.outcome == ToetsOutcome.REFER_CRISIS:
+        may_crisis = may_place_crisis(user, melding)
+        return NextStep(
+            state, label, "Eerst crisiszorg: crisisopvang of spoedopvang regelen (Wmo artikel "
+            "2.3.3), daarna het gewone onderzoek.",
+            f"{who_handles(melding)}, of de centrale toegang",
+            url=reverse("followups:crisis-create", kwargs={"pk": melding.pk}) if may_crisis
+            else "", url_label="Crisisopvang regelen", always_link=True, waiting=not may_crisis,
+            notes=tuple(notes))
     may = {name: melding_may(name, user, melding, has_toets=has_toets)
            for name in ("record_dates", "run_toets", "decide")}
     if state == MeldingState.REPORTED:

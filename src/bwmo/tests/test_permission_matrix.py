@@ -79,6 +79,8 @@ CLIENT_ROUTES: dict[str, ClientRoute] = {
     "followups:bezwaar-create": ClientRoute(
         lambda s: {"pk": s.beschikking.pk}, frozenset({"consulent_own"})
     ),
+    # crisisopvang at once: the scenario placement has ended (see _crisis_ready)
+    "followups:crisis-create": ClientRoute(lambda s: _crisis_ready(s), CASE_WORKERS),
     "followups:herindicatie-list": ClientRoute(lambda s: {}, CASE_WORKERS,
                                                query="?peildatum=2027-08-01"),
     "followups:review-list": ClientRoute(lambda s: {}, CASE_WORKERS, query="?peildatum=2027-04-01"),
@@ -117,6 +119,16 @@ def _duplicate_of(s: Scenario):  # type: ignore[no-untyped-def]
                                occurred_on=s.melding.reported_on, summary="Geregistreerd.",
                                actor=s.users["ct_adviseur"])
     return duplicate
+
+
+def _crisis_ready(s: Scenario) -> dict[str, object]:
+    """The scenario placement ended, so the client can be placed in crisisopvang."""
+    from datetime import date
+
+    s.placement.end_date = date(2026, 10, 31)
+    s.placement.outflow_destination = "unknown"
+    s.placement.save()
+    return {"pk": s.melding.pk}
 
 
 def _bezwaar(s: Scenario):  # type: ignore[no-untyped-def]

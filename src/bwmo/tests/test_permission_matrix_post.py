@@ -71,6 +71,13 @@ class ClientPost:
     ok: int = 302  # the allowed user's status for the valid submission
 
 
+def _crisis_ready(s: Scenario) -> dict[str, object]:
+    s.placement.end_date = date(2026, 10, 31)
+    s.placement.outflow_destination = "unknown"
+    s.placement.save()
+    return {"pk": s.melding.pk}
+
+
 def _scenario_bezwaar(s: Scenario) -> dict[str, object]:
     from bwmo.followups.models import Bezwaar
 
@@ -91,6 +98,12 @@ CLIENT_POSTS: dict[str, ClientPost] = {
         _scenario_bezwaar, frozenset({"consulent_own"}),
         lambda s, u: {"hearing_on": "2026-11-01", "extension_weeks": "0"},
         invalid={"extension_weeks": "9"},
+    ),
+    "followups:crisis-create": ClientPost(
+        _crisis_ready, CASE_WORKERS,
+        lambda s, u: {"place": f"{s.location.pk}-{s.product.pk}", "start_date": "2026-11-15",
+                      "end_date": "2026-12-15", "reason": "Dakloos en in acute nood na ontslag."},
+        invalid={"place": "0-0"},
     ),
     "followups:review-create": ClientPost(
         lambda s: {"pk": s.placement.pk}, CASE_WORKERS,
