@@ -136,3 +136,44 @@ def bezwaar_get_for(user: User, pk: int) -> Bezwaar:
     return bezwaren_for(user).select_related(
         "beschikking__client", "beschikking__melding__municipality__region", "registered_by"
     ).get(pk=pk)
+
+
+YOUTH_SIGNAL_MONTHS = 6  # issue 7: a youth-care client is signalled six months before turning 18
+
+
+@dataclass(frozen=True)
+class YouthRow:
+    client: object  # clients.Client
+    birthday_18: date
+    melding: Melding | None
+    state_label: str
+    decided: bool
+
+
+def turning_18(user: User, *, today: date) -> list[YouthRow]:
+    """18-/18+ (Toekomstvisie beschermd wonen 2032, regio IJssel-Vecht, §2.2): clients in scope
+    who turn 18 within six months (or did so in the last month), with the state of their latest
+    BW melding, so that the Wmo melding and decision are there before the 18th birthday."""
+    from bwmo.accounts.scoping import clients_for
+    from bwmo.journeys.workflow import melding_state
+
+    if user.role not in CASE_ROLES:
+        return []
+    from bwmo.journeys.decision_rules import add_years
+
+    latest_born = add_years(rules.add_months(today, YOUTH_SIGNAL_MONTHS), -18)
+    earliest_born = add_years(rules.add_months(today, -1), -18)
+    clients = clients_for(user).filter(
+        date_of_birth__gt=earliest_born, date_of_birth__lte=latest_born, merged_into__isnull=True,
+    ).order_by("date_of_birth", "pk")
+    rows = []
+    for client in clients:
+        melding = (meldingen_for(user).filter(client=client, track="BW")
+                   .order_by("-reported_on", "-id").first())
+        state = melding_state(melding) if melding is not None else None
+        rows.append(YouthRow(
+            client=client, birthday_18=add_years(client.date_of_birth, 18), melding=melding,
+            state_label=state.label if state is not None else "Nog geen melding",
+            decided=melding is not None and melding.beschikkingen.exists(),
+        ))
+    return rows

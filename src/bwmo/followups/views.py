@@ -215,3 +215,12 @@ def crisis_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "followups/crisis_form.html", {
         "form": form, "melding": melding, "client": melding.client, "rows": rows,
     })
+
+
+def youth_list(request: HttpRequest) -> HttpResponse:
+    _require_case_worker(request)
+    day = _day(request)
+    rows = selectors.turning_18(request.user, today=day)  # type: ignore[arg-type]
+    page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
+    _log_list(request, [r.client for r in page.object_list], "18-/18+")
+    return render(request, "followups/youth_list.html", {"page": page, "day": day})

@@ -19,6 +19,7 @@ from datetime import date
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from bwmo.accounts.constants import Role
 from bwmo.accounts.models import User
@@ -252,6 +253,13 @@ def may_place_crisis(user: User, melding: Melding) -> bool:
             and clients_for(user).filter(pk=melding.client_id).exists())
 
 
+def _adult_on(melding: Melding) -> date | None:
+    from .decision_rules import add_years
+
+    birth = melding.client.date_of_birth
+    return add_years(birth, 18) if birth is not None and melding.track == Track.BW else None
+
+
 def ct_decides(melding: Melding) -> bool:
     region = melding.municipality.region
     return region is not None and region.decision_maker == DecisionMaker.REGIONAL
@@ -282,6 +290,11 @@ def melding_next_step(melding: Melding, user: User) -> NextStep:
         return NextStep(state, label, "Verder op de beschikking.", "zie de beschikking",
                         url=_url("journeys:beschikking-detail", beschikking.pk),
                         url_label="Naar de beschikking", always_link=True)
+    birthday = _adult_on(melding)
+    if birthday is not None and birthday > timezone.localdate():
+        notes.append(f"18-/18+: de cliënt wordt 18 op {nl_date(birthday)}; beschermd wonen start op "
+                     "of na die dag. Zorg dat het besluit er vóór die datum is, zodat de zorg "
+                     "doorloopt.")
     crisis = melding.crisis_provisions.select_related("beschikking").first()  # followups app
     if crisis is not None:
         notes.append(f"Crisisopvang loopt tot en met {nl_date(crisis.beschikking.end_date)} "

@@ -81,6 +81,9 @@ CLIENT_ROUTES: dict[str, ClientRoute] = {
     ),
     # crisisopvang at once: the scenario placement has ended (see _crisis_ready)
     "followups:crisis-create": ClientRoute(lambda s: _crisis_ready(s), CASE_WORKERS),
+    # 18-/18+: the scenario client made a minor who turns 18 on 01-03-2027
+    "followups:youth-list": ClientRoute(lambda s: _minor(s), CASE_WORKERS,
+                                        query="?peildatum=2026-12-01"),
     "followups:herindicatie-list": ClientRoute(lambda s: {}, CASE_WORKERS,
                                                query="?peildatum=2027-08-01"),
     "followups:review-list": ClientRoute(lambda s: {}, CASE_WORKERS, query="?peildatum=2027-04-01"),
@@ -129,6 +132,14 @@ def _crisis_ready(s: Scenario) -> dict[str, object]:
     s.placement.outflow_destination = "unknown"
     s.placement.save()
     return {"pk": s.melding.pk}
+
+
+def _minor(s: Scenario) -> dict[str, object]:
+    from datetime import date
+
+    s.client.date_of_birth = date(2009, 3, 1)
+    s.client.save(update_fields=["date_of_birth"])
+    return {}
 
 
 def _bezwaar(s: Scenario):  # type: ignore[no-untyped-def]

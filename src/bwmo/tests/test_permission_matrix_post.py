@@ -166,7 +166,7 @@ READ_ONLY = {
     "clients:detail", "clients:search", "clients:duplicates", "clients-api:detail",
     "clients-api:list", "journeys:worklist", "journeys:decisions", "journeys:advice-queue",
     "journeys:awaiting-decision", "followups:bezwaar-list", "followups:herindicatie-list",
-    "followups:review-list",
+    "followups:review-list", "followups:youth-list",
     "journeys:melding-detail", "journeys:toets-detail", "journeys:beschikking-detail",
 }
 

@@ -241,3 +241,20 @@ def test_the_placement_page_shows_when_the_next_gesprek_is_due(client, s):
     assert "Volgende gesprek uiterlijk 01-04-2027" in body
     assert "Stand van zaken" in body and "In zorg" in body
     assert Placement.objects.count() == 1
+
+
+# --- 18-/18+ -----------------------------------------------------------------------------------
+
+
+def test_a_client_turning_18_within_six_months_is_signalled(s):
+    user = s.users["consulent_own"]
+    s.client.date_of_birth = date(2009, 3, 1)  # 18 on 01-03-2027
+    s.client.save()
+    assert selectors.turning_18(user, today=date(2026, 8, 31)) == []
+    rows = selectors.turning_18(user, today=date(2026, 9, 1))
+    assert [r.client for r in rows] == [s.client]
+    assert rows[0].birthday_18 == date(2027, 3, 1) and rows[0].melding == s.melding
+    assert rows[0].decided  # the scenario melding has a beschikking
+    assert [r.client for r in selectors.turning_18(user, today=date(2027, 3, 31))] == [s.client]
+    assert selectors.turning_18(user, today=date(2027, 4, 2)) == []
+    assert selectors.turning_18(s.users["consulent_other"], today=date(2026, 9, 1)) == []

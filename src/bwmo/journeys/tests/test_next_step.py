@@ -112,3 +112,15 @@ def test_a_granted_beschikking_leads_to_placing_and_a_refusal_to_bezwaar(
         ))
     body = client.get(reverse("journeys:beschikking-detail", args=[refused.pk])).content.decode()
     assert "Niet toegekend" in body and "Bezwaar maken kan tot en met 05-01-2027" in body
+
+
+def test_a_youth_care_melding_before_the_18th_birthday_says_when_bw_can_start(
+    client, rheden, consulent_rheden
+):
+    minor = ClientFactory(registration_municipality=rheden, origin_municipality=rheden,
+                          date_of_birth=date(2009, 3, 1))
+    melding = melding_for(minor, consulent_rheden, source="youth_care",
+                          planned_start=date(2027, 3, 1))
+    client.force_login(consulent_rheden)
+    body = client.get(reverse("journeys:melding-detail", args=[melding.pk])).content.decode()
+    assert "de cliënt wordt 18 op 01-03-2027" in body
