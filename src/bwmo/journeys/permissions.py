@@ -5,7 +5,9 @@
   any municipality of its region, for MO (the CT is the MO intake point, seed 004 §8) and, when the
   region mandates the CT to decide (seed 004 Bijlage 4), for BW too. In a region where the local
   access decides, a BW melding is registered by the local access (seed 001 §2.2, seed 002); the
-  CT advises on it (seed 001 §2.4.4).
+  CT advises on it (seed 001 §2.4.4), and is the aanmeldpunt for clients from the clinic, MO,
+  forensic care, youth care and outside the region (seed 001 §1.1): it registers such a BW
+  melding at the municipality that then handles it.
 - Handling a melding (aanvraag and investigation dates, toets): the consulent of the municipality
   where the melding was made; the CT of the region for MO meldingen and under mandate.
 - Asking the CT for advice: the consulent of the municipality of the melding.
@@ -19,6 +21,7 @@ from bwmo.accounts.models import User
 from bwmo.regions.constants import DecisionMaker, Track
 from bwmo.regions.models import Municipality, Region
 
+from .constants import MeldingSource
 from .models import Melding
 
 
@@ -47,8 +50,17 @@ def user_region(user: User) -> Region | None:
     return organisation.region if organisation is not None else None
 
 
+# The central access is the aanmeldpunt for these sources, also where the municipality decides
+# (Toekomstvisie beschermd wonen 2032, regio IJssel-Vecht, §1.1): it registers the melding at
+# the municipality that handles it, which takes it over.
+AANMELDPUNT_SOURCES = frozenset({
+    MeldingSource.CLINIC, MeldingSource.MO, MeldingSource.FORENSIC, MeldingSource.YOUTH_CARE,
+    MeldingSource.OUTSIDE_REGION,
+})
+
+
 def melding_registration_problem(
-    user: User, municipality: Municipality, track: str
+    user: User, municipality: Municipality, track: str, source: str = ""
 ) -> str | None:
     """Why this user may not register a melding here, in Dutch; ``None`` when allowed."""
     if municipality.region_id is None:
@@ -65,10 +77,13 @@ def melding_registration_problem(
         region = user_region(user)
         if region is None or municipality.region_id != region.pk:
             return f"{municipality} hoort niet bij uw regio ({region})."
-        if track == Track.BW and region.decision_maker != DecisionMaker.REGIONAL:
+        if (track == Track.BW and region.decision_maker != DecisionMaker.REGIONAL
+                and source not in AANMELDPUNT_SOURCES):
             return (
                 "In deze regio registreert de lokale toegang van de gemeente een melding voor "
-                "beschermd wonen; de centrale toegang registreert MO-meldingen en geeft advies."
+                "beschermd wonen. De centrale toegang is aanmeldpunt voor cliënten uit de kliniek, "
+                "de maatschappelijke opvang, forensische zorg, de jeugdhulp en van buiten de regio; "
+                "zij registreert verder MO-meldingen en geeft advies."
             )
         return None
     return "Met uw rol kunt u geen meldingen registreren."

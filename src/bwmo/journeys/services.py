@@ -104,7 +104,8 @@ def _melding_errors(
     if data.reported_on > today:
         errors.append(("reported_on", f"De datum van de melding ({nl_date(data.reported_on)}) "
                                       "ligt in de toekomst."))
-    problem = permissions.melding_registration_problem(user, data.municipality, data.track)
+    problem = permissions.melding_registration_problem(user, data.municipality, data.track,
+                                                       data.source)
     if problem:
         errors.append(("municipality", problem))
     if data.planned_start is not None and data.planned_start < data.reported_on:
@@ -159,9 +160,15 @@ def _melding_create(
         parts.append(f"beoogde start {nl_date(data.planned_start)}")
     if data.homelessness_cause:
         parts.append(f"oorzaak dakloosheid: {melding.get_homelessness_cause_display()}")
+    handed_over = (acting_user.role == "ct_adviseur"
+                   and not permissions.may_handle(acting_user, melding))
+    if handed_over:
+        parts.append(f"aangemeld via de centrale toegang en overgedragen aan "
+                     f"{workflow.who_handles(melding)}")
     client_event_add(
         client=client, kind=EventKind.MELDING, occurred_on=data.reported_on, actor=acting_user,
-        summary=_short(", ".join(parts) + "."), data={"melding": melding.pk},
+        summary=_short(", ".join(parts) + "."),
+        data={"melding": melding.pk, **({"handed_over": True} if handed_over else {})},
     )
     access_log_write(user=acting_user, action=AccessAction.CREATE, purpose=_purpose(acting_user),
                      client=client, detail=f"Melding {melding.pk} geregistreerd")

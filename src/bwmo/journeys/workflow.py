@@ -290,6 +290,10 @@ def melding_next_step(melding: Melding, user: User) -> NextStep:
         return NextStep(state, label, "Verder op de beschikking.", "zie de beschikking",
                         url=_url("journeys:beschikking-detail", beschikking.pk),
                         url_label="Naar de beschikking", always_link=True)
+    if (melding.created_by is not None and melding.created_by.role == Role.CT_ADVISEUR
+            and not permissions.may_handle(melding.created_by, melding)):
+        notes.append(f"Aangemeld via de centrale toegang (aanmeldpunt) en overgedragen aan "
+                     f"{who_handles(melding)}.")
     birthday = _adult_on(melding)
     if birthday is not None and birthday > timezone.localdate():
         notes.append(f"18-/18+: de cliënt wordt 18 op {nl_date(birthday)}; beschermd wonen start op "

@@ -124,3 +124,39 @@ def test_a_youth_care_melding_before_the_18th_birthday_says_when_bw_can_start(
     client.force_login(consulent_rheden)
     body = client.get(reverse("journeys:melding-detail", args=[melding.pk])).content.decode()
     assert "de cliënt wordt 18 op 01-03-2027" in body
+
+
+def test_the_central_access_is_aanmeldpunt_also_where_the_municipality_decides(
+    client, region, rheden, consulent_rheden
+):
+    """Toekomstvisie beschermd wonen 2032, regio IJssel-Vecht, §1.1: the CT registers clients
+    from the clinic (and MO, forensic, youth care, outside the region) and hands them over."""
+    from bwmo.clients.models import ClientEvent
+    from bwmo.clients.services import ClientData
+    from bwmo.journeys import permissions, workflow
+    from bwmo.journeys.services import FormErrors, MeldingData, melding_register_with_client
+
+    assert region.decision_maker == DecisionMaker.LOCAL
+    ct = user_with_role(Role.CT_ADVISEUR, region)
+
+    def register(source: str):  # type: ignore[no-untyped-def]
+        return melding_register_with_client(
+            client_data=ClientData(given_names="Ilse", surname_prefix="", surname="Mulder",
+                                   date_of_birth=date(1992, 4, 4), bsn="", no_bsn_reason="unknown",
+                                   origin_municipality=rheden, registration_municipality=rheden),
+            data=MeldingData(track="BW", source=source, reported_on=date(2026, 11, 20),
+                             municipality=rheden, origin_municipality=rheden),
+            acting_user=ct, today=date(2026, 11, 24))
+
+    with pytest.raises(FormErrors, match="aanmeldpunt"):
+        register("huisarts")
+    melding = register("clinic")
+    assert not permissions.may_handle(ct, melding)
+    assert permissions.may_handle(consulent_rheden, melding)
+    event = ClientEvent.objects.filter(client=melding.client, kind="melding").get()
+    assert f"overgedragen aan de Wmo-consulent van {rheden}" in event.summary
+    step = workflow.melding_next_step(melding, ct)
+    assert step.waiting and any("aanmeldpunt" in n for n in step.notes)
+    client.force_login(consulent_rheden)
+    body = client.get(reverse("journeys:worklist")).content.decode()
+    assert "Mulder" in body
