@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Max, QuerySet
+from django.db.models import Exists, Max, OuterRef, QuerySet
 
 from bwmo.accounts.constants import Role
 from bwmo.accounts.models import User
@@ -84,18 +84,17 @@ def herindicaties(user: User, *, today: date) -> list[HerindicatieRow]:
     Wmo decision term ago), for which no melding was registered since the decision."""
     weeks = settings_for(_user_region(user)).herindicatie_signal_weeks
     horizon = today + timedelta(weeks=weeks)
+    newer = Melding.objects.filter(
+        client_id=OuterRef("client_id"), track=OuterRef("melding__track"),
+        reported_on__gte=OuterRef("decided_on"),
+    ).exclude(pk=OuterRef("melding_id"))
     candidates = beschikkingen_for(user).filter(
         outcome=BeschikkingOutcome.GRANTED, end_date__isnull=False,
         end_date__gte=today - timedelta(weeks=8), end_date__lte=horizon,
-    ).select_related("client", "product", "melding__municipality", "responsible_municipality")
+    ).exclude(Exists(newer)).select_related(
+        "client", "product", "melding__municipality", "responsible_municipality")
     rows = []
     for beschikking in candidates:
-        newer = Melding.objects.filter(
-            client_id=beschikking.client_id, track=beschikking.melding.track,
-            reported_on__gte=beschikking.decided_on,
-        ).exclude(pk=beschikking.melding_id).exists()
-        if newer:
-            continue
         assert beschikking.end_date is not None
         rows.append(HerindicatieRow(
             beschikking, rules.herindicatie_signal_from(beschikking.end_date, weeks),

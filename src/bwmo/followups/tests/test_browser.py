@@ -140,3 +140,59 @@ def test_the_consulent_handles_a_bezwaar_and_a_due_voortgangsgesprek(
     page.get_by_role("link", name="Toon beslist bezwaren").click()
     assert page.get_by_role("table").get_by_role("link", name="Lotte de Boer").is_visible()
     assert_accessible(page)
+
+
+def test_ct_as_aanmeldpunt_hands_over_and_the_consulent_arranges_crisisopvang(
+    page, live_server, region, consulent_rheden
+):
+    build_world(region, places=2)
+    ct = user_with_role(Role.CT_ADVISEUR, region)
+    today = timezone.localdate()
+
+    # the central access registers a client from the clinic, in a region where Rheden decides
+    login(page, live_server, ct)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Werklijst").click()
+    page.get_by_role("link", name="Nieuwe cliënt en melding").click()
+    page.get_by_label("Voornamen").fill("Noor")
+    page.get_by_label("Achternaam").fill("Bakker")
+    page.get_by_label("Geboortedatum").fill("1994-02-11")
+    page.get_by_label("BSN", exact=False).first.fill("111222333")
+    page.get_by_label("Spoor").select_option("BW")
+    page.get_by_label("Bron van de melding").select_option("clinic")
+    page.get_by_label("Datum melding").fill(today.isoformat())
+    page.get_by_label("Gemeente van melding").select_option(label="Rheden (GM0275)")
+    page.get_by_label("Gemeente van herkomst").select_option(label="Rheden (GM0275)")
+    page.get_by_role("button", name="Melding registreren").click()
+    panel = page.get_by_role("region", name="Stand van zaken")
+    assert panel.get_by_text("overgedragen aan de Wmo-consulent van Rheden").is_visible()
+    assert_accessible(page)
+    logout(page)
+
+    # the consulent takes over: the toets says crisis first, the client is placed at once
+    login(page, live_server, consulent_rheden)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Werklijst").click()
+    page.get_by_role("table").get_by_role("link", name="Noor Bakker").click()
+    page.get_by_role("link", name="Toegangstoets doen").click()
+    for question, answer in (
+        ("Nederlandse nationaliteit", "ja"), ("psychiatrische problematiek", "ja"),
+        ("24-uurs", "ja"), ("Volstaat ambulante", "nee"), ("acute (crisis)situatie", "ja"),
+        ("levenslang", "nee"), ("behandeling", "nee"),
+    ):
+        page.get_by_label(question).select_option(answer)
+    page.get_by_role("button", name="Toets uitvoeren en vastleggen").click()
+    panel = page.get_by_role("region", name="Stand van zaken")
+    assert panel.get_by_text("Eerst crisiszorg").first.is_visible()
+    assert_accessible(page)
+    panel.get_by_role("link", name="Crisisopvang regelen").click()
+    assert_accessible(page)
+    page.get_by_label("Plaats voor de crisisopvang").select_option(index=1)
+    page.get_by_label("Waarom het spoedeisend is").fill("Na ontslag uit de kliniek geen veilige plek.")
+    page.get_by_role("button", name="Direct opvangen").click()
+    assert page.get_by_text("Het gewone onderzoek loopt door.").first.is_visible()
+    panel = page.get_by_role("region", name="Stand van zaken")
+    assert panel.get_by_text("Crisisopvang loopt tot en met").is_visible()
+    assert panel.get_by_text("Datum van de aanvraag vastleggen.").is_visible()
+    assert_accessible(page)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Vervolgstappen").click()
+    page.get_by_role("link", name="18-/18+").click()
+    assert_accessible(page)
