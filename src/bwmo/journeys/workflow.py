@@ -161,7 +161,8 @@ MELDING_TRANSITIONS: dict[str, Transition] = {
             "toegang.",
         ),
         Transition(
-            "answer_advice", "Advies geven", OPEN_MELDING | {MeldingState.DECIDED}, None,
+            # also after the decision or withdrawal: an open question never blocks the CT's queue
+            "answer_advice", "Advies geven", frozenset(MeldingState.values), None,
             frozenset({Role.CT_ADVISEUR}), "de centrale toegang van de regio", _advises,
             "Alleen een adviseur van de centrale toegang van deze regio geeft advies.",
         ),
