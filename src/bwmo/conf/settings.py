@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "bwmo.placements",
     "bwmo.finance",
     "bwmo.responsibility",
+    "bwmo.housing",
     "bwmo.demo",
 ]
 
