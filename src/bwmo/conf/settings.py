@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "bwmo.followups",
     "bwmo.finance",
     "bwmo.responsibility",
+    "bwmo.housing",
     "bwmo.demo",
 ]
 
