@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "bwmo.journeys",
     "bwmo.placements",
     "bwmo.finance",
+    "bwmo.contracts",
     "bwmo.responsibility",
     "bwmo.demo",
 ]
