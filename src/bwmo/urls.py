@@ -20,6 +20,7 @@ urlpatterns = [
     path("vervolg/", include("bwmo.followups.urls")),
     path("capaciteit/", include("bwmo.capacity.urls")),
     path("financien/", include("bwmo.finance.urls")),
+    path("contracten/", include("bwmo.contracts.urls")),
     path("beheer/", admin.site.urls),
     path("api/v1/", include("bwmo.clients.api.urls")),
     path("api/v1/", include("bwmo.placements.api.urls")),

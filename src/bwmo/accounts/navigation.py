@@ -81,6 +81,12 @@ NAV_ENTRIES: list[NavEntry] = [
         frozenset({Role.BELEID, Role.FUNCTIONEEL_BEHEER}),
         "Verrekening tussen gemeenten: wie betaalt wie, per kwartaal en per jaar.",
     ),
+    # Contracts, quality and account management (issue #14)
+    NavEntry(
+        "contracts:list", "Contracten",
+        frozenset({Role.BELEID, Role.ZORGAANBIEDER}),
+        "Contracten en tarieven, kwaliteit (keurmerk, GGD, rechtmatigheid) en accountgesprekken.",
+    ),
 ]
 
 

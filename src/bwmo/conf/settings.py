@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "bwmo.placements",
     "bwmo.followups",
     "bwmo.finance",
+    "bwmo.contracts",
     "bwmo.responsibility",
     "bwmo.housing",
     "bwmo.demo",

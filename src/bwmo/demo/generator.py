@@ -59,6 +59,7 @@ from bwmo.responsibility import engine
 from . import calibration as cal
 from . import names
 from .bulk import Inserter
+from .contracts import write_contract_demo
 from .geo import Area, compass_name, sample_point
 from .identifiers import bsn_stream
 from .population import Identity, identities
@@ -314,6 +315,12 @@ class _Writer:
             started = self._timed("configuratie", started)
             self._write_clients()
             started = self._timed("cliënten", started)
+            self.counts.update(write_contract_demo(
+                region=self.region, providers=self.providers, today=self.today,
+                rng=self.rng("contracts"),
+                manager=User.objects.filter(username=f"beleid.{self.region.slug}").first(),
+            ))
+            started = self._timed("contracten", started)
         refresh_statistics()
         self._timed("statistieken", started)
         self.report.counts = dict(self.counts)

@@ -27,6 +27,7 @@ from bwmo.capacity.models import Provider
 from bwmo.clients.constants import EventKind
 from bwmo.clients.models import Client
 from bwmo.clients.services import ClientData, FieldErrors, client_event_add, client_register
+from bwmo.contracts import checks as contract_checks
 from bwmo.core.dates import age_on, nl_date
 from bwmo.core.exceptions import DomainError
 from bwmo.regions.constants import Track
@@ -535,13 +536,24 @@ def _beschikking_errors(
             delivery = DeliveryForm(data.financing)
         except ValueError:
             errors.append(("financing", "Kies zorg in natura of pgb."))
+    quality_ok, quality_reason = (
+        contract_checks.pgb_quality(data.provider, region, data.start_date or data.decided_on)
+        if data.provider is not None else (None, "")
+    )
     pgb = PgbConditions(
         contracted_supply_unsuitable=data.pgb_contracted_supply_unsuitable,
         budget_holder_available=data.pgb_budget_holder_available,
-        provider_quality_sufficient=(
-            data.provider.quality_sufficient if data.provider is not None else None
-        ),
+        provider_quality_sufficient=quality_ok,
     )
+    if data.financing == Financing.PGB and quality_ok is False and quality_reason:
+        errors.append(("provider", f"Kwaliteit van {data.provider}: {quality_reason}"))
+    if (
+        granted and data.provider is not None and data.financing == Financing.ZIN
+        and product is not None and data.start_date is not None
+    ):
+        refusal = contract_checks.contract_refusal(data.provider, product, data.start_date)
+        if refusal:
+            errors.append(("provider", refusal))
     if melding.aanvraag_on is not None:
         draft = BeschikkingDraft(
             outcome=outcome,
@@ -631,7 +643,9 @@ def beschikking_register(
             data.pgb_budget_holder_available if data.financing == Financing.PGB else None
         ),
         pgb_provider_quality_sufficient=(
-            data.provider.quality_sufficient
+            contract_checks.pgb_quality(
+                data.provider, region, data.start_date or data.decided_on
+            )[0]
             if data.financing == Financing.PGB and data.provider is not None else None
         ),
         responsible_municipality=responsible,

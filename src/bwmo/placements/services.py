@@ -36,6 +36,7 @@ from bwmo.capacity.services import capacity_steps, lock_places, stays_from
 from bwmo.clients.constants import EventKind
 from bwmo.clients.models import Client
 from bwmo.clients.services import client_event_add
+from bwmo.contracts import checks as contract_checks
 from bwmo.core.dates import nl_date
 from bwmo.core.exceptions import DomainError
 from bwmo.journeys import workflow as journey_workflow
@@ -133,7 +134,11 @@ def _beschikking_errors(beschikking: Beschikking, start_date: date) -> list[str]
     return errors
 
 
-def _location_errors(beschikking: Beschikking, location: Location) -> list[str]:
+def _location_errors(
+    beschikking: Beschikking, location: Location, start_date: date | None = None
+) -> list[str]:
+    """Why `location` cannot take this beschikking; with `start_date` (a placement, not a waiting
+    list preference) also a missing contract of the provider for the product (ZIN)."""
     errors = []
     if not location.active:
         errors.append(f"{location.name} is niet meer in gebruik.")
@@ -142,6 +147,13 @@ def _location_errors(beschikking: Beschikking, location: Location) -> list[str]:
             f"De beschikking is afgegeven voor {beschikking.provider}; {location.name} hoort bij "
             f"{location.provider}."
         )
+    if (
+        start_date is not None and beschikking.financing == Financing.ZIN
+        and beschikking.product is not None
+    ):
+        refusal = contract_checks.contract_refusal(location.provider, beschikking.product, start_date)
+        if refusal:
+            errors.append(refusal)
     return errors
 
 
@@ -225,7 +237,9 @@ def placement_start(
     # the beschikking's state on the first day of care: granted, not run out, not in care yet
     _step(journey_workflow.beschikking_check, "place", acting_user, beschikking, start_date)
     _ensure_plausible(start_date, "De startdatum")
-    errors = _beschikking_errors(beschikking, start_date) + _location_errors(beschikking, location)
+    errors = _beschikking_errors(beschikking, start_date) + _location_errors(
+        beschikking, location, start_date
+    )
     if waiting_entry is not None and (
         waiting_entry.client_id != beschikking.client_id
         or waiting_entry.product_id != beschikking.product_id
@@ -338,7 +352,9 @@ def placement_doorstroom(
             f"De doorstroomdatum moet na de start van de huidige plaatsing "
             f"({nl_date(old.start_date)}) liggen."
         )
-    errors += _beschikking_errors(beschikking, start_date) + _location_errors(beschikking, location)
+    errors += _beschikking_errors(beschikking, start_date) + _location_errors(
+        beschikking, location, start_date
+    )
     if errors:
         raise DomainError(*errors)
     product = beschikking.product

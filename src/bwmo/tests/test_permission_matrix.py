@@ -190,6 +190,17 @@ OTHER_ROUTES: dict[str, str] = {
     "capacity:spreading": "places per 10,000 inhabitants per municipality; aggregated",
     "capacity:my_locations": "provider's own locations with counts only; no client data",
     "capacity:change": "capacity form, provider staff of that location only (capacity/tests)",
+    **{
+        f"contracts:{name}": "contract management: contracts, tariffs, quality and account talks "
+        "of providers; no client data (counts only); beleid of the region edits, beleid of its "
+        "municipalities reads, a provider sees its own; others 404 (contracts/tests/test_views)"
+        for name in (
+            "list", "create", "detail", "tariff-add", "exercise", "commitment-add",
+            "commitment-update", "provider", "evidence-add", "inspection-add", "signal-add",
+            "talk-create", "inspection-close", "signal-close", "talk", "action-add",
+            "action-done", "experience-import",
+        )
+    },
 }
 
 

@@ -1,0 +1,99 @@
+"""The checks other apps call: is there a valid contract (and tariff) for a provider and product on
+a day, and is the provider's quality sufficient for a PGB. This module reads contract data only,
+so that placements and journeys can call it without depending on the rest of contract management.
+"""
+
+from datetime import date
+
+from bwmo.capacity.models import Provider
+from bwmo.core.dates import nl_date
+from bwmo.regions.models import Product, Region
+
+from . import quality, rules
+from .models import (
+    Contract,
+    ContractProduct,
+    ContractSettings,
+    GgdInspection,
+    KeurmerkEvidence,
+    KeurmerkRequirement,
+    RechtmatigheidSignal,
+)
+
+
+def settings_for(region: Region) -> ContractSettings:
+    found = ContractSettings.objects.filter(region=region).first()
+    return found if found is not None else ContractSettings(region=region)
+
+
+def options_of(contract: Contract) -> list[rules.Option]:
+    return [rules.Option(o.order, o.months, o.exercised_on) for o in contract.options.all()]
+
+
+def current_end(contract: Contract) -> date:
+    return rules.effective_end(contract.initial_end_date, options_of(contract))
+
+
+def valid_line(provider: Provider, product: Product, day: date) -> ContractProduct | None:
+    """The contract line of `provider` for `product` that holds on `day`, within a running contract."""
+    lines = (
+        ContractProduct.objects.filter(
+            contract__provider=provider, product=product, valid_from__lte=day, valid_to__gte=day,
+            contract__start_date__lte=day,
+        ).select_related("contract").prefetch_related("contract__options").order_by("-valid_from")
+    )
+    for line in lines:
+        if current_end(line.contract) >= day:
+            return line
+    return None
+
+
+def contract_refusal(provider: Provider, product: Product, day: date) -> str | None:
+    """Why a placement or ZIN beschikking with `provider` for `product` from `day` is refused, or
+    None. Only where the region has switched the contract check on (from its date)."""
+    required_from = settings_for(product.region).required_from
+    if required_from is None or day < required_from:
+        return None
+    if valid_line(provider, product, day) is not None:
+        return None
+    return (f"{provider} heeft op {nl_date(day)} geen geldig contract met tarief voor "
+            f"'{product.name}'. Kies een aanbieder met een contract voor dit product, of laat "
+            "de contractmanager het contract vastleggen.")
+
+
+def tariff_on(provider: Provider, product: Product, day: date) -> ContractProduct | None:
+    """The contracted tariff line (amount and unit) of `provider` for `product` on `day`."""
+    return valid_line(provider, product, day)
+
+
+def provider_quality(provider: Provider, region: Region | None, day: date) -> quality.QualityStatus:
+    requirements = [] if region is None else [
+        quality.Requirement(r.pk, r.title)
+        for r in KeurmerkRequirement.objects.filter(region=region, active=True)
+    ]
+    evidence = [
+        quality.Evidence(e.requirement_id, e.valid_until, e.recorded_on)
+        for e in KeurmerkEvidence.objects.filter(provider=provider)
+    ]
+    inspections = [
+        quality.Inspection(
+            i.inspected_on, i.severity == "serious", i.severity != "none", i.follow_up_due,
+            i.closed_on,
+        )
+        for i in GgdInspection.objects.filter(provider=provider)
+    ]
+    signals = [
+        quality.Signal(s.received_on, s.concerns_pgb, s.closed_on)
+        for s in RechtmatigheidSignal.objects.filter(provider=provider)
+    ]
+    warn_days = settings_for(region).warn_days if region is not None else 60
+    return quality.quality_status(
+        day=day, requirements=requirements, evidence=evidence, inspections=inspections,
+        signals=signals, declared_insufficient=not provider.quality_sufficient, warn_days=warn_days,
+    )
+
+
+def pgb_quality(provider: Provider, region: Region | None, day: date) -> tuple[bool, str]:
+    """The PGB condition "de kwaliteit van de aanbieder is voldoende" with the reason when not."""
+    status = provider_quality(provider, region, day)
+    return status.pgb_allowed, " ".join(status.pgb_reasons)
