@@ -3,6 +3,8 @@ a day, and is the provider's quality sufficient for a PGB. This module reads con
 so that placements and journeys can call it without depending on the rest of contract management.
 """
 
+from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 
 from bwmo.capacity.models import Provider
@@ -66,31 +68,47 @@ def tariff_on(provider: Provider, product: Product, day: date) -> ContractProduc
     return valid_line(provider, product, day)
 
 
-def provider_quality(provider: Provider, region: Region | None, day: date) -> quality.QualityStatus:
+def provider_qualities(
+    providers: Iterable[Provider], region: Region | None, day: date
+) -> dict[int, quality.QualityStatus]:
+    """The quality status of each provider on `day`, in four queries whatever their number."""
+    providers = list(providers)
+    ids = [p.pk for p in providers]
     requirements = [] if region is None else [
         quality.Requirement(r.pk, r.title)
         for r in KeurmerkRequirement.objects.filter(region=region, active=True)
     ]
-    evidence = [
-        quality.Evidence(e.requirement_id, e.valid_until, e.recorded_on)
-        for e in KeurmerkEvidence.objects.filter(provider=provider)
-    ]
-    inspections = [
-        quality.Inspection(
+    evidence: dict[int, list[quality.Evidence]] = defaultdict(list)
+    for e in KeurmerkEvidence.objects.filter(provider_id__in=ids).only(
+        "provider_id", "requirement_id", "valid_until", "recorded_on"
+    ):
+        evidence[e.provider_id].append(quality.Evidence(e.requirement_id, e.valid_until, e.recorded_on))
+    inspections: dict[int, list[quality.Inspection]] = defaultdict(list)
+    for i in GgdInspection.objects.filter(provider_id__in=ids).only(
+        "provider_id", "inspected_on", "severity", "follow_up_due", "closed_on"
+    ):
+        inspections[i.provider_id].append(quality.Inspection(
             i.inspected_on, i.severity == "serious", i.severity != "none", i.follow_up_due,
             i.closed_on,
-        )
-        for i in GgdInspection.objects.filter(provider=provider)
-    ]
-    signals = [
-        quality.Signal(s.received_on, s.concerns_pgb, s.closed_on)
-        for s in RechtmatigheidSignal.objects.filter(provider=provider)
-    ]
+        ))
+    signals: dict[int, list[quality.Signal]] = defaultdict(list)
+    for s in RechtmatigheidSignal.objects.filter(provider_id__in=ids).only(
+        "provider_id", "received_on", "concerns_pgb", "closed_on"
+    ):
+        signals[s.provider_id].append(quality.Signal(s.received_on, s.concerns_pgb, s.closed_on))
     warn_days = settings_for(region).warn_days if region is not None else 60
-    return quality.quality_status(
-        day=day, requirements=requirements, evidence=evidence, inspections=inspections,
-        signals=signals, declared_insufficient=not provider.quality_sufficient, warn_days=warn_days,
-    )
+    return {
+        p.pk: quality.quality_status(
+            day=day, requirements=requirements, evidence=evidence[p.pk],
+            inspections=inspections[p.pk], signals=signals[p.pk],
+            declared_insufficient=not p.quality_sufficient, warn_days=warn_days,
+        )
+        for p in providers
+    }
+
+
+def provider_quality(provider: Provider, region: Region | None, day: date) -> quality.QualityStatus:
+    return provider_qualities([provider], region, day)[provider.pk]
 
 
 def pgb_quality(provider: Provider, region: Region | None, day: date) -> tuple[bool, str]:

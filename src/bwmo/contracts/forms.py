@@ -8,6 +8,7 @@ from bwmo.regions.constants import TariffUnit
 from .constants import CommitmentStatus, ContractForm, InspectionSeverity, TalkKind
 
 YES_NO = [("ja", "Ja"), ("nee", "Nee")]
+MAX_IMPORT_BYTES = 1_000_000
 
 
 def _money() -> forms.DecimalField:
@@ -150,3 +151,9 @@ class ExperienceImportForm(AccessibleForm):
         label="Bestand (CSV of Excel)",
         help_text="Kolommen: aanbieder (naam of AGB-code), jaar, kwartaal, respondenten, score (0-10).",
     )
+
+    def clean_file(self):  # type: ignore[no-untyped-def]
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError("Het bestand is groter dan 1 MB.")
+        return upload

@@ -20,6 +20,7 @@ from .checks import (  # noqa: F401  (re-exported for the screens)
     current_end,
     options_of,
     pgb_quality,
+    provider_qualities,
     provider_quality,
     settings_for,
     tariff_on,
@@ -29,6 +30,7 @@ from .models import (
     AccountTalk,
     AgreedAction,
     Contract,
+    ContractSettings,
     ExperienceScore,
 )
 
@@ -100,8 +102,11 @@ class ContractRow:
 
 def contract_rows(contracts: QuerySet[Contract], today: date) -> list[ContractRow]:
     rows = []
+    configs: dict[int, ContractSettings] = {}
     for contract in contracts.select_related("provider", "region").prefetch_related("options"):
-        cfg = settings_for(contract.region)
+        if contract.region_id not in configs:
+            configs[contract.region_id] = settings_for(contract.region)
+        cfg = configs[contract.region_id]
         options = options_of(contract)
         end = rules.effective_end(contract.initial_end_date, options)
         rows.append(ContractRow(

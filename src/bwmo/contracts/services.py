@@ -240,19 +240,31 @@ def inspection_record(
     )
 
 
+def _close(
+    obj: GgdInspection | RechtmatigheidSignal, *, opened_on: date, closed_on: date, note: str,
+    note_field: str, region: Region, acting_user: User, already: str, too_early: str, missing: str,
+) -> None:
+    """Close an inspection or signal: once, not before it was opened, with an explanation."""
+    _require_manager(acting_user, region)
+    if obj.closed_on is not None:
+        raise DomainError(already)
+    if closed_on < opened_on:
+        raise DomainError(too_early, field="closed_on")
+    if not note.strip():
+        raise DomainError(missing, field="note")
+    obj.closed_on = closed_on
+    setattr(obj, note_field, note.strip())
+    obj.save(update_fields=["closed_on", note_field])
+
+
 def inspection_close(
     *, inspection: GgdInspection, region: Region, closed_on: date, note: str, acting_user: User
 ) -> GgdInspection:
-    _require_manager(acting_user, region)
-    if inspection.closed_on is not None:
-        raise DomainError("Deze inspectie is al afgesloten.")
-    if closed_on < inspection.inspected_on:
-        raise DomainError("Afsluiten kan niet vóór de datum van de inspectie.", field="closed_on")
-    if not note.strip():
-        raise DomainError("Licht toe hoe de bevindingen zijn opgevolgd.", field="note")
-    inspection.closed_on = closed_on
-    inspection.closing_note = note.strip()
-    inspection.save(update_fields=["closed_on", "closing_note"])
+    _close(inspection, opened_on=inspection.inspected_on, closed_on=closed_on, note=note,
+           note_field="closing_note", region=region, acting_user=acting_user,
+           already="Deze inspectie is al afgesloten.",
+           too_early="Afsluiten kan niet vóór de datum van de inspectie.",
+           missing="Licht toe hoe de bevindingen zijn opgevolgd.")
     return inspection
 
 
@@ -270,18 +282,14 @@ def signal_record(
 
 
 def signal_close(
-    *, signal: RechtmatigheidSignal, region: Region, closed_on: date, outcome: str, acting_user: User
+    *, signal: RechtmatigheidSignal, region: Region, closed_on: date, note: str, acting_user: User
 ) -> RechtmatigheidSignal:
-    _require_manager(acting_user, region)
-    if signal.closed_on is not None:
-        raise DomainError("Dit signaal is al afgehandeld.")
-    if closed_on < signal.received_on:
-        raise DomainError("Afhandelen kan niet vóór de ontvangst.", field="closed_on")
-    if not outcome.strip():
-        raise DomainError("Geef de uitkomst van het onderzoek.", field="outcome")
-    signal.closed_on = closed_on
-    signal.outcome = outcome.strip()
-    signal.save(update_fields=["closed_on", "outcome"])
+    """Handle a rechtmatigheid signal; `note` is the outcome of the investigation."""
+    _close(signal, opened_on=signal.received_on, closed_on=closed_on, note=note,
+           note_field="outcome", region=region, acting_user=acting_user,
+           already="Dit signaal is al afgehandeld.",
+           too_early="Afhandelen kan niet vóór de ontvangst.",
+           missing="Geef de uitkomst van het onderzoek.")
     return signal
 
 

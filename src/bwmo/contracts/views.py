@@ -28,7 +28,6 @@ from .models import (
 )
 
 IMPORT_SESSION_KEY = "contracts_experience_import"
-MAX_IMPORT_BYTES = 1_000_000
 
 
 def _user(request: HttpRequest) -> User:
@@ -73,12 +72,10 @@ def contract_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     today = timezone.localdate()
     rows = selectors.contract_rows(selectors.contracts_for(user), today)
-    providers = [
-        (provider, selectors.provider_quality(provider, user.organisation.region, today))  # type: ignore[union-attr]
-        for provider in selectors.providers_for(user).order_by("name")
-    ]
+    providers = list(selectors.providers_for(user).order_by("name"))
+    statuses = selectors.provider_qualities(providers, user.organisation.region, today)  # type: ignore[union-attr]
     return render(request, "contracts/list.html", {
-        "rows": rows, "providers": providers, "today": today,
+        "rows": rows, "providers": [(p, statuses[p.pk]) for p in providers], "today": today,
         "manager": selectors.is_contract_manager(user),
         "actions": selectors.open_actions(selectors.talks_for(user))[:50],
         "signals": [(row, signal) for row in rows for signal in row.signals],
@@ -206,15 +203,14 @@ def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
     region = user.organisation.region  # type: ignore[union-attr]
     today = timezone.localdate()
     requirements = list(region.keurmerk_requirements.filter(active=True))
-    evidence = {
-        req.pk: provider.keurmerk_evidence.filter(requirement=req).order_by("-recorded_on", "-pk").first()
-        for req in requirements
-    }
+    evidence: dict[int, object] = {}
+    for item in provider.keurmerk_evidence.order_by("-recorded_on", "-pk"):
+        evidence.setdefault(item.requirement_id, item)  # the latest per requirement
     talks = selectors.talks_for(user).filter(provider=provider, region=region)
     return render(request, "contracts/provider.html", {
         "provider": provider, "region": region, "today": today,
         "status": selectors.provider_quality(provider, region, today),
-        "checklist": [(req, evidence[req.pk]) for req in requirements],
+        "checklist": [(req, evidence.get(req.pk)) for req in requirements],
         "inspections": provider.inspections.all(),
         "signals": provider.rechtmatigheid_signals.all() if selectors.is_contract_manager(user) else [],
         "talks": talks, "actions": selectors.open_actions(talks),
@@ -360,7 +356,7 @@ def _close(
     form = forms.CloseForm(request.POST or None, initial={"closed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid() and _run(form, lambda cd: service(
         **{field: obj}, region=user.organisation.region, closed_on=cd["closed_on"],  # type: ignore[union-attr]
-        acting_user=user, **({"note": cd["note"]} if field == "inspection" else {"outcome": cd["note"]}),
+        note=cd["note"], acting_user=user,
     )):
         messages.success(request, success)
         return redirect("contracts:provider", pk=obj.provider_id)
@@ -408,17 +404,14 @@ def experience_import(request: HttpRequest) -> HttpResponse:
         form = forms.ExperienceImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            if upload.size > MAX_IMPORT_BYTES:
-                form.add_error("file", "Het bestand is groter dan 1 MB.")
+            data = upload.read()
+            result = services.experience_parse(region=region, data=data, filename=upload.name)
+            if result.ok:
+                request.session[IMPORT_SESSION_KEY] = {
+                    "name": upload.name, "data": base64.b64encode(data).decode("ascii"),
+                }
             else:
-                data = upload.read()
-                result = services.experience_parse(region=region, data=data, filename=upload.name)
-                if result.ok:
-                    request.session[IMPORT_SESSION_KEY] = {
-                        "name": upload.name, "data": base64.b64encode(data).decode("ascii"),
-                    }
-                else:
-                    request.session.pop(IMPORT_SESSION_KEY, None)
+                request.session.pop(IMPORT_SESSION_KEY, None)
     return render(request, "contracts/experience_import.html", {
         "form": form, "result": result,
     })

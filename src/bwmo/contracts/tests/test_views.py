@@ -180,3 +180,37 @@ def test_evidence_for_the_keurmerk(client, manager, world, region):
                       "recorded_on": "01-02-2026", "valid_until": ""})
     page = client.get(reverse("contracts:provider", kwargs={"pk": world.provider.pk})).content.decode()
     assert "Reglement 2026" in page
+
+
+def test_a_pgb_signal_blocks_pgb_until_it_is_handled_with_an_outcome(client, manager, world):
+    from bwmo.contracts import selectors
+    from bwmo.contracts.models import RechtmatigheidSignal
+
+    client.force_login(manager)
+    client.post(reverse("contracts:signal-add", kwargs={"pk": world.provider.pk}), {
+        "received_on": "01-04-2026", "source": "Sociale recherche", "concerns_pgb": "ja",
+        "description": "Declaraties wijken af.",
+    })
+    signal = RechtmatigheidSignal.objects.get()
+    assert not selectors.pgb_quality(world.provider, world.region, date(2026, 6, 1))[0]
+    url = reverse("contracts:signal-close", kwargs={"pk": signal.pk})
+    for data, message in (({"closed_on": "31-03-2026", "note": "Geen fraude"}, "vóór de ontvangst"),
+                          ({"closed_on": "01-05-2026", "note": ""}, "Dit veld is vereist")):
+        page = client.post(url, data).content.decode()
+        assert message in page
+        signal.refresh_from_db()
+        assert signal.closed_on is None
+    client.post(url, {"closed_on": "01-05-2026", "note": "Geen fraude vastgesteld"})
+    signal.refresh_from_db()
+    assert signal.closed_on == date(2026, 5, 1) and signal.outcome == "Geen fraude vastgesteld"
+    assert selectors.pgb_quality(world.provider, world.region, date(2026, 6, 1))[0]
+    assert "al afgehandeld" in client.post(url, {"closed_on": "02-05-2026", "note": "x"}).content.decode()
+
+
+def test_an_import_file_over_1_mb_is_refused(client, manager):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(manager)
+    big = SimpleUploadedFile("s.csv", b"aanbieder;jaar\n" + b"x" * 1_000_001)
+    page = client.post(reverse("contracts:experience-import"), {"file": big}).content.decode()
+    assert "groter dan 1 MB" in page
