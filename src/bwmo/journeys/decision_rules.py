@@ -371,6 +371,7 @@ class PgbConditions:
     contracted_supply_unsuitable: bool | None = None
     budget_holder_available: bool | None = None
     provider_quality_sufficient: bool | None = None
+    provider_quality_reason: str = ""  # why the quality is insufficient (contract management)
 
 
 @dataclass(frozen=True)
@@ -471,6 +472,8 @@ def pgb_violations(conditions: PgbConditions | None) -> list[RuleViolation]:
         if value is True:
             continue
         detail = when_false if value is False else when_unknown
+        if code == ViolationCode.PGB_PROVIDER_QUALITY and value is False and conditions.provider_quality_reason:
+            detail = f"{detail} {conditions.provider_quality_reason}"
         violations.append(RuleViolation(code, f"{prefix} {detail}", "delivery_form"))
     return violations
 

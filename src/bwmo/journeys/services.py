@@ -544,9 +544,8 @@ def _beschikking_errors(
         contracted_supply_unsuitable=data.pgb_contracted_supply_unsuitable,
         budget_holder_available=data.pgb_budget_holder_available,
         provider_quality_sufficient=quality_ok,
+        provider_quality_reason=quality_reason,
     )
-    if data.financing == Financing.PGB and quality_ok is False and quality_reason:
-        errors.append(("provider", f"Kwaliteit van {data.provider}: {quality_reason}"))
     if (
         granted and data.provider is not None and data.financing == Financing.ZIN
         and product is not None and data.start_date is not None

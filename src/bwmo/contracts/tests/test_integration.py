@@ -43,8 +43,11 @@ def test_an_expired_keurmerk_blocks_pgb_with_that_provider_and_says_why(
         journey_services.beschikking_register(
             melding=melding, data=granted(provider, **PGB), acting_user=consulent_rheden, today=TODAY
         )
-    assert ("provider", "Kwaliteit van Pro Persona Wonen: Keurmerk: 'Cliëntenraad actief' is "
-            "verlopen op 31-10-2026.") in refused.value.errors
+    assert any(
+        field == "financing" and "kwaliteit van de gekozen aanbieder is onvoldoende. Keurmerk: "
+        "'Cliëntenraad actief' is verlopen op 31-10-2026." in message
+        for field, message in refused.value.errors
+    ), refused.value.errors
     assert not Beschikking.objects.exists()
 
 

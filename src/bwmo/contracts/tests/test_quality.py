@@ -77,3 +77,8 @@ def test_a_provider_declared_insufficient_by_hand_stays_insufficient():
 
 def test_a_region_without_keurmerk_requirements_judges_on_inspections_and_signals():
     assert status(requirements=[], evidence=[]).pgb_allowed
+
+
+def test_keurmerk_evidence_still_counts_on_its_last_valid_day():
+    evidence = [Evidence(1, DAY, date(2025, 1, 1)), COMPLETE[1]]
+    assert status(evidence=evidence).pgb_allowed

@@ -90,11 +90,13 @@ def test_client_experience_import_checks_every_row_first(world, manager):
 
 
 def test_a_clean_import_stores_all_rows_and_small_groups_are_not_shown(world, manager):
-    data = csv_file("De Brug Zorg;2026;1;12;7,8", "De Brug Zorg;2026;2;3;9,5")
+    data = csv_file("De Brug Zorg;2026;1;12;7,8", "De Brug Zorg;2026;2;4;9,5",
+                    "De Brug Zorg;2026;3;5;6,5")
     assert services.experience_import(region=world.region, data=data, filename="scores.csv",
-                                      acting_user=manager) == 2
+                                      acting_user=manager) == 3
     trend = selectors.experience_trend(world.region, world.provider)
-    assert [(c.quarter, c.score) for c in trend] == [(1, "7,8"), (2, None)]
+    # default minimum 5 respondents: 4 is suppressed, 5 is shown
+    assert [(c.quarter, c.score) for c in trend] == [(1, "7,8"), (2, None), (3, "6,5")]
 
 
 def test_import_of_a_provider_outside_the_region_is_refused(world, manager):
