@@ -1,6 +1,9 @@
 """Follow-up screens: bezwaar, herindicatie signal and voortgangsgesprek. Thin views: scope
 (404 otherwise), form, service, render; every page with client data writes the access log."""
 
+from collections.abc import Callable
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -124,30 +127,38 @@ def bezwaar_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+def _due_list(
+    request: HttpRequest, rows: list, client_of: Callable[[object], object], label: str,  # type: ignore[type-arg]
+    template: str, setting: str, key: str, day: date,
+) -> HttpResponse:
+    """A paged signal list (herindicaties, voortgangsgesprekken): one access-log entry per page
+    for the clients it shows, with the regional setting the list is based on."""
+    page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
+    _log_list(request, [client_of(r) for r in page.object_list], label)
+    region = request.user.organisation.region if request.user.organisation else None  # type: ignore[union-attr]
+    return render(request, template, {
+        "page": page, key: getattr(selectors.settings_for(region), setting), "day": day,
+    })
+
+
 def herindicatie_list(request: HttpRequest) -> HttpResponse:
     _require_case_worker(request)
     day = _day(request)
-    rows = selectors.herindicaties(request.user, today=day)  # type: ignore[arg-type]
-    page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
-    _log_list(request, [r.beschikking.client for r in page.object_list], "Herindicaties")
-    region = request.user.organisation.region if request.user.organisation else None  # type: ignore[union-attr]
-    return render(request, "followups/herindicatie_list.html", {
-        "page": page, "weeks": selectors.settings_for(region).herindicatie_signal_weeks,
-        "day": day,
-    })
+    return _due_list(
+        request, selectors.herindicaties(request.user, today=day),  # type: ignore[arg-type]
+        lambda r: r.beschikking.client, "Herindicaties", "followups/herindicatie_list.html",
+        "herindicatie_signal_weeks", "weeks", day,
+    )
 
 
 def review_list(request: HttpRequest) -> HttpResponse:
     _require_case_worker(request)
     day = _day(request)
-    rows = selectors.reviews_due(request.user, today=day)  # type: ignore[arg-type]
-    page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
-    _log_list(request, [r.placement.client for r in page.object_list], "Voortgangsgesprekken")
-    region = request.user.organisation.region if request.user.organisation else None  # type: ignore[union-attr]
-    return render(request, "followups/review_list.html", {
-        "page": page, "months": selectors.settings_for(region).review_interval_months,
-        "day": day,
-    })
+    return _due_list(
+        request, selectors.reviews_due(request.user, today=day),  # type: ignore[arg-type]
+        lambda r: r.placement.client, "Voortgangsgesprekken", "followups/review_list.html",
+        "review_interval_months", "months", day,
+    )
 
 
 def review_create(request: HttpRequest, pk: int) -> HttpResponse:
