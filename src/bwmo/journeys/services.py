@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 
 from bwmo.accounts.models import User
@@ -29,6 +30,7 @@ from bwmo.clients.models import Client
 from bwmo.clients.services import ClientData, FieldErrors, client_event_add, client_register
 from bwmo.core.dates import age_on, nl_date
 from bwmo.core.exceptions import DomainError
+from bwmo.placements.models import Placement
 from bwmo.regions.constants import Track
 from bwmo.regions.models import Municipality, Product
 
@@ -396,7 +398,7 @@ BW_ANSWERS = (
     "dutch_or_lawful_residence", "psychiatric_problems", "needs_supervision_nearby",
     "ambulant_support_sufficient", "acute_crisis", "lifelong_need", "primarily_treatment",
 )
-MO_ANSWERS = ("homeless", "cannot_cope_alone")
+MO_ANSWERS = ("homeless", "cannot_cope_alone", "dutch_or_lawful_residence")
 
 
 def _facts_json(facts: ToetsFacts) -> dict[str, Any]:
@@ -490,6 +492,21 @@ def contracted_in(provider: Provider, region_id: int) -> bool:
     return provider.regions.filter(pk=region_id).exists()
 
 
+def groepswonen_periods(client: Client) -> tuple[tuple[date, date | None], ...]:
+    """The client's earlier groepswonen periods: granted beschikkingen and placements (also of
+    files merged into this client), for the 2-year limit per client (seed 004 Bijlage 3)."""
+    of_client = Q(client=client) | Q(client__merged_into=client)
+    code = decision_rules.GROEPSWONEN_CODE
+    beschikkingen = Beschikking.objects.filter(
+        of_client, outcome=BeschikkingOutcome.GRANTED, product__code=code,
+        start_date__isnull=False,
+    ).values_list("start_date", "end_date")
+    placements = Placement.objects.filter(of_client, product__code=code).values_list(
+        "start_date", "end_date"
+    )
+    return tuple(sorted({*beschikkingen, *placements}, key=lambda p: p[0]))
+
+
 def _beschikking_errors(
     melding: Melding, data: BeschikkingInput, toets: Toets | None, acting_user: User, today: date
 ) -> tuple[list[tuple[str | None, str]], Product | None]:
@@ -558,6 +575,8 @@ def _beschikking_errors(
             pgb=pgb,
             duration_motivation=data.duration_motivation,
             reason=data.reason,
+            birth_date=melding.client.date_of_birth,
+            earlier_groepswonen=groepswonen_periods(melding.client),
         )
         offered = set(region.products.filter(active=True).values_list("code", flat=True))
         for violation in decision_rules.validate_beschikking(draft, offered):

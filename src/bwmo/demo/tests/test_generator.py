@@ -268,6 +268,15 @@ def test_generated_clients_never_flip_back_to_the_centrumgemeente(reference):
         assert melding.responsible_municipality_id != centrum
 
 
+def test_generated_bw_care_starts_on_or_after_the_18th_birthday(reference):
+    """Issue 7 item 3, Transformatieplan Centraal Gelderland §3.1 "volwassen"."""
+    generate(SMALL, scale=0.3)
+    placements = Placement.objects.filter(client__region__slug=SMALL, product__track="BW")
+    assert placements.exists()
+    for start, born in placements.values_list("start_date", "client__date_of_birth"):
+        assert born is None or age_on(born, start) >= 18
+
+
 def test_every_role_has_a_demo_login_that_works(reference):
     generate(SMALL, scale=0.3)
     logins = [login for login in demo_logins() if login.region == "Zuidoost-Drenthe"]

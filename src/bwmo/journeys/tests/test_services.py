@@ -304,9 +304,11 @@ def test_mo_toets_uses_the_mo_criteria(region, rheden):
     melding = melding_for(client, ct, track="MO", municipality=rheden, source="mo")
     toets = ready_for_decision(melding, ct)
     assert toets.outcome == "eligible"
-    assert [r["rule_id"] for r in toets.rule_results] == ["mo.homeless", "mo.cannot_cope_alone"]
+    assert [r["rule_id"] for r in toets.rule_results] == [
+        "mo.homeless", "mo.cannot_cope_alone", "mo.adult", "mo.lawful_residence"
+    ]
     assert set(toets.facts) == {"track", "birth_date", "planned_start", "assessed_on",
-                                "homeless", "cannot_cope_alone"}
+                                "homeless", "cannot_cope_alone", "dutch_or_lawful_residence"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -432,6 +434,24 @@ def test_own_new_client_of_rheden_stays_rheden_at_an_extension_and_does_not_flip
     assert beschikking.client_status == "new"
     client_rheden.refresh_from_db()
     assert client_rheden.responsible_municipality == rheden
+
+
+def test_a_bw_beschikking_starting_before_the_18th_birthday_is_refused(
+    consulent_rheden, rheden, products, provider
+):
+    """Issue 7 item 3, Transformatieplan Centraal Gelderland §3.1 "volwassen": the toets is
+    met for a planned start on the 18th birthday, but the beschikking may not start earlier."""
+    client = ClientFactory(registration_municipality=rheden, origin_municipality=rheden,
+                           date_of_birth=date(2008, 11, 22))
+    melding = melding_for(client, consulent_rheden, planned_start=date(2026, 11, 22))
+    assert ready_for_decision(melding, consulent_rheden).outcome == "eligible"
+    with pytest.raises(services.FormErrors) as refused:
+        services.beschikking_register(melding=melding, acting_user=consulent_rheden, today=TODAY,
+                                      data=granted(provider, start_date=date(2026, 11, 19)))
+    assert "18e verjaardag van de cliënt (22-11-2026)" in str(refused.value.errors)
+    assert not Beschikking.objects.filter(melding=melding).exists()
+    services.beschikking_register(melding=melding, acting_user=consulent_rheden, today=TODAY,
+                                  data=granted(provider, start_date=date(2026, 11, 22)))
 
 
 def test_a_new_client_goes_to_the_municipality_of_origin(
