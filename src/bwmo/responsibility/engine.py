@@ -293,6 +293,12 @@ def check_case(
     in_range(region.decentralisation_date, "region.decentralisation_date")
     if region.mo_decentralised_from is not None:
         in_range(region.mo_decentralised_from, "region.mo_decentralised_from")
+        if region.mo_decentralised_from < region.decentralisation_date:
+            errors.append(
+                f"region.mo_decentralised_from: {dutch_date(region.mo_decentralised_from)} ligt "
+                f"vóór de decentralisatiedatum {dutch_date(region.decentralisation_date)}; MO "
+                "kan niet eerder gedecentraliseerd worden dan BW"
+            )
     starts: set[dt.date] = set()
     for index, period in enumerate(region.rule_sets):
         path = f"region.rule_sets[{index}].from"

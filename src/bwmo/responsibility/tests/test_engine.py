@@ -704,3 +704,13 @@ def test_json_history_item_may_carry_responsible_and_a_bad_code_is_an_error() ->
 def _parsed(case: dict[str, Any]) -> tuple[RegionConfig, Melding, tuple[HistoryEntry, ...]]:
     parsed = parse_case(case)
     return parsed.region, parsed.melding, parsed.history
+
+
+def test_mo_may_not_be_decentralised_before_bw() -> None:
+    """Issue 7 item 6: a region cannot configure MO decentralisation before its BW date."""
+    region = RegionConfig(REGION.municipalities, ARNHEM, D(2022, 1, 1),
+                          mo_decentralised_from=D(2021, 6, 1))
+    assert check_case(region, melding(), []) == [
+        "region.mo_decentralised_from: 01-06-2021 ligt vóór de decentralisatiedatum 01-01-2022; "
+        "MO kan niet eerder gedecentraliseerd worden dan BW"
+    ]

@@ -55,7 +55,9 @@ def regions(draw: st.DrawFn) -> RegionConfig:
         centrumgemeente=draw(st.sampled_from(members)),
         decentralisation_date=decentralisation,
         outside_region_payer=draw(st.sampled_from(OutsideRegionPayer)),
-        mo_decentralised_from=draw(st.none() | days(-400, 2500)),
+        mo_decentralised_from=draw(
+            st.none() | st.integers(0, 2500).map(lambda n: decentralisation + dt.timedelta(days=n))
+        ),
         rule_sets=rule_sets,
     )
 
