@@ -43,7 +43,7 @@ from .constants import (
     MeldingSource,
     MeldingStatus,
 )
-from .deadlines import DeadlineInputError, wmo_deadlines
+from .deadlines import DeadlineInputError, Suspension, wmo_deadlines
 from .decision_rules import BeschikkingDraft, DeliveryForm, PgbConditions, add_years
 from .models import AdviceRequest, Beschikking, Melding, Toets
 from .responsible import humanise, melding_decide
@@ -233,7 +233,9 @@ def melding_record_dates(
                                  "vast.")])
     try:
         terms = wmo_deadlines(
-            melding.reported_on, aanvraag_on, investigation_completed_on, None, today
+            melding.reported_on, aanvraag_on, investigation_completed_on, None, today,
+            suspensions=tuple(Suspension(x.start, x.end) for x in melding.suspensions.all()),
+            extension_days=melding.extension_days,
         )
     except DeadlineInputError as exc:
         raise FormErrors([(None, m) for m in exc.messages]) from exc
