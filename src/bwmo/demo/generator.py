@@ -613,12 +613,15 @@ class _Writer:
                     date=date.fromordinal(episode.reported), municipality=episode.municipality,
                     origin=person.origin, track=engine.Track(episode.track),
                 )
-                decisions[id(episode)] = engine.decide(self.engine_region, melding, history)
+                decision = engine.decide(self.engine_region, melding, history)
+                decisions[id(episode)] = decision
+                # each item records who was responsible, as bwmo stores it (no flip back)
                 if episode.aanvraag is not None:
                     history.append(engine.HistoryEntry(
                         kind=engine.EntryKind.APPLICATION, track=engine.Track(episode.track),
                         municipality=episode.municipality,
                         start=date.fromordinal(episode.aanvraag),
+                        responsible=decision.responsible,
                     ))
                 for stay in episode.stays:
                     history.append(engine.HistoryEntry(
@@ -626,6 +629,7 @@ class _Writer:
                         municipality=self.shape_site_municipality(episode, stay),
                         start=date.fromordinal(stay.start),
                         end=None if stay.end is None else date.fromordinal(stay.end),
+                        responsible=decision.responsible,
                     ))
         return decisions
 

@@ -63,3 +63,4 @@ class ToetsOutcome(models.TextChoices):
     REFER_ZVW = "refer_zvw", "Verwijzen naar de Zvw (behandeling)"
     AMBULANT = "ambulant", "Wmo ambulante ondersteuning"
     INCOMPLETE = "incomplete", "Onvolledig: gegevens ontbreken"
+    REFER_YOUTH = "refer_youth", "Verwijzen naar jeugdhulp (Jeugdwet)"

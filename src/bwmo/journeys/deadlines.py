@@ -7,12 +7,21 @@ The Wmo 2015 gives the municipality two terms (DOMAIN §3.2, §11):
 - Beschikking — "binnen twee weken na ontvangst van de aanvraag" the decision is issued
   (Wmo 2015 art. 2.3.5 lid 1). Without an aanvraag there is no decision term yet.
 
+- An aanvraag without a prior melding counts as the melding (CRvB): the investigation is due
+  6 weeks and the decision 8 weeks (6 + 2) after it. A melding whose aanvraag is recorded on the
+  same day is treated so.
+
 Day counting. A term of N weeks starts the day after the melding (or aanvraag) and its last day
 is that date + 7·N days: a melding on Monday 03-03-2025 must be investigated by Monday
 14-04-2025 (melding + 42 days), an aanvraag on 01-04-2025 decided by 15-04-2025 (+ 14 days).
-Work done on the last day is on time. The extension of the Algemene termijnenwet (a term ending
-on a Saturday, Sunday or public holiday runs to the next working day) is deliberately not
-applied: the system warns by the strict date, which is never later than the legal one.
+Work done on the last day is on time. Then, in this order:
+
+1. every recorded opschorting (Awb 4:15; first and last suspended day, both inclusive) that
+   starts while the term runs adds its days inside the term (an ongoing one counts up to
+   `today`); a suspension that starts after the term ended changes nothing;
+2. the one recorded extension (verdaging, Awb 4:14 lid 3 / Wmo 2015 art. 2.3.2) adds its days;
+3. the Algemene termijnenwet (`termijnenwet.term_end`): a last day on a Saturday, Sunday or
+   general holiday moves to the next working day.
 
 Status of one deadline on `today`:
 - MET / MET_LATE — done on or before / after the last day (independent of `today`);
@@ -25,6 +34,7 @@ Status of one deadline on `today`:
 While a deadline is open its status only moves forward in time: ON_TIME → DUE_SOON → OVERDUE.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -32,9 +42,13 @@ from enum import StrEnum
 from bwmo.core.dates import nl_date
 from bwmo.core.exceptions import DomainError
 
+from .termijnenwet import free_day_reason, term_end
+
 INVESTIGATION_TERM_DAYS = 42  # 6 weeks, Wmo 2015 art. 2.3.2 lid 1
 DECISION_TERM_DAYS = 14  # 2 weeks, Wmo 2015 art. 2.3.5 lid 1
+DECISION_WITHOUT_MELDING_DAYS = INVESTIGATION_TERM_DAYS + DECISION_TERM_DAYS  # 6 + 2 weeks
 DUE_SOON_DAYS = 7
+MAX_EXTENSION_DAYS = 365
 
 
 class DeadlineKind(StrEnum):
@@ -130,14 +144,103 @@ class DeadlineInputError(DomainError):
     """The dates entered cannot be right (e.g. a decision before the aanvraag)."""
 
 
-def investigation_due(melding_date: date) -> date:
-    """Last day of the investigation term: melding + 42 days."""
-    return melding_date + timedelta(days=INVESTIGATION_TERM_DAYS)
+@dataclass(frozen=True)
+class Suspension:
+    """An opschorting (Awb 4:15): ``start`` and ``end`` are the first and last suspended day;
+    ``end=None`` while it still runs."""
+
+    start: date
+    end: date | None = None
 
 
-def decision_due(aanvraag_date: date) -> date:
-    """Last day of the decision term: aanvraag + 14 days."""
-    return aanvraag_date + timedelta(days=DECISION_TERM_DAYS)
+@dataclass(frozen=True)
+class DueDate:
+    """How one due date came about, step by step (see the module docstring)."""
+
+    term_start: date
+    term_days: int
+    suspended_days: int
+    extension_days: int
+    before_termijnenwet: date
+    due: date
+
+    @property
+    def moved_for(self) -> str | None:
+        """Why the Algemene termijnenwet moved the last day (e.g. "zaterdag"), or ``None``."""
+        if self.due == self.before_termijnenwet:
+            return None
+        return free_day_reason(self.before_termijnenwet)
+
+    def explain(self, name: str) -> str:
+        weeks = self.term_days // 7
+        parts = [f"{name}: {weeks} weken na {nl_date(self.term_start)} is "
+                 f"{nl_date(self.term_start + timedelta(days=self.term_days))}"]
+        if self.suspended_days:
+            parts.append(f"plus {_days(self.suspended_days)} opschorting")
+        if self.extension_days:
+            parts.append(f"plus {_days(self.extension_days)} verdaging")
+        text = ", ".join(parts)
+        if self.suspended_days or self.extension_days:
+            text += f" = {nl_date(self.before_termijnenwet)}"
+        if self.moved_for is not None:
+            what = (f"een {self.moved_for}" if self.moved_for in ("zaterdag", "zondag")
+                    else self.moved_for)
+            text += (f"; dat is {what}, dus volgens de Algemene termijnenwet de eerstvolgende "
+                     f"werkdag {nl_date(self.due)}")
+        return text + "."
+
+
+def due_date(
+    term_start: date,
+    term_days: int,
+    suspensions: Sequence[Suspension] = (),
+    extension_days: int = 0,
+    today: date | None = None,
+) -> DueDate:
+    """The last day of a term of ``term_days`` from ``term_start`` (module docstring, 1-3)."""
+    due = term_start + timedelta(days=term_days)
+    suspended = 0
+    for suspension in sorted(suspensions, key=lambda s: s.start):
+        end = suspension.end if suspension.end is not None else today
+        first = max(suspension.start, term_start + timedelta(days=1))
+        if end is None or first > end or first > due:
+            continue
+        days = (end - first).days + 1
+        due += timedelta(days=days)
+        suspended += days
+    due += timedelta(days=extension_days)
+    return DueDate(term_start, term_days, suspended, extension_days, due, term_end(due))
+
+
+def aanvraag_without_melding(melding_date: date | None, aanvraag_date: date | None) -> bool:
+    """An aanvraag with no earlier melding (none, or on the same day) counts as the melding."""
+    return aanvraag_date is not None and (melding_date is None or melding_date == aanvraag_date)
+
+
+def investigation_due(
+    melding_date: date, suspensions: Sequence[Suspension] = (), extension_days: int = 0,
+    today: date | None = None,
+) -> date:
+    """Last day of the investigation term: melding + 42 days, then suspensions, extension and
+    the Algemene termijnenwet."""
+    return due_date(melding_date, INVESTIGATION_TERM_DAYS, suspensions, extension_days,
+                    today).due
+
+
+def decision_term_days(melding_date: date | None, aanvraag_date: date) -> int:
+    if aanvraag_without_melding(melding_date, aanvraag_date):
+        return DECISION_WITHOUT_MELDING_DAYS
+    return DECISION_TERM_DAYS
+
+
+def decision_due(
+    aanvraag_date: date, suspensions: Sequence[Suspension] = (), extension_days: int = 0,
+    today: date | None = None, *, melding_date: date | None = None,
+) -> date:
+    """Last day of the decision term: aanvraag + 14 days (+ 56 without a prior melding), then
+    suspensions, extension and the Algemene termijnenwet."""
+    days = decision_term_days(melding_date, aanvraag_date)
+    return due_date(aanvraag_date, days, suspensions, extension_days, today).due
 
 
 def _days(n: int) -> str:
@@ -231,8 +334,11 @@ def wmo_deadlines(
     today: date,
     *,
     due_soon_days: int = DUE_SOON_DAYS,
+    suspensions: Sequence[Suspension] = (),
+    extension_days: int = 0,
 ) -> DeadlineStatus:
-    """Both Wmo deadlines of one case on `today`.
+    """Both Wmo deadlines of one case on `today`, after suspensions, the extension and the
+    Algemene termijnenwet.
 
     Raises `DeadlineInputError` (Dutch messages) when the dates contradict each other or lie
     after `today`.
@@ -241,7 +347,7 @@ def wmo_deadlines(
     investigation = _deadline(
         DeadlineKind.INVESTIGATION,
         melding_date,
-        investigation_due(melding_date),
+        investigation_due(melding_date, suspensions, extension_days, today),
         investigation_done,
         today,
         due_soon_days,
@@ -260,7 +366,8 @@ def wmo_deadlines(
         decision = _deadline(
             DeadlineKind.DECISION,
             aanvraag_date,
-            decision_due(aanvraag_date),
+            decision_due(aanvraag_date, suspensions, extension_days, today,
+                         melding_date=melding_date),
             decision_date,
             today,
             due_soon_days,

@@ -17,7 +17,15 @@ Product catalogue (`PRODUCT_CATALOGUE`)
 
 Duration limits ("2 jaar")
     - Groepswonen met intensieve begeleiding: "maximaal 2 jaar in te zetten (doel = doorstroom)"
-      (seed 004 Bijlage 3). A longer period is refused.
+      (seed 004 Bijlage 3). A longer period is refused. The 2 years hold per client across
+      consecutive beschikkingen and placements: periods at most `GROEPSWONEN_GAP_DAYS` apart
+      form one stay, and a period that would end after 2 years from the start of that stay
+      needs a recorded motivation (`duration_motivation`).
+
+Age
+    BW is for adults (seed 004 §3.1 "Je moet volwassen zijn"): a BW beschikking may not start
+    before the 18th birthday; the same rule holds for a placement
+    (`bwmo.placements.rules.placement_start_violations`).
     - Beschermd wonen and beschermd wonen intensief (the intramural products) are temporary:
       "iemand zou binnen twee jaar weer terug moeten keren in de maatschappij" (seed 001 §2.5).
       A longer period, or one without an end date, is allowed only with a recorded motivation.
@@ -73,6 +81,11 @@ MIN_MOTIVATION_LENGTH = 20
 
 #: Groepswonen: hard maximum in calendar years (seed 004 Bijlage 3).
 GROEPSWONEN_MAX_YEARS = 2
+GROEPSWONEN_CODE = "GWIB"
+#: Groepswonen periods with at most this many days between them form one consecutive stay.
+GROEPSWONEN_GAP_DAYS = 31
+#: BW (and MO) are for adults (seed 004 §3.1 "volwassen").
+ADULT_AGE = 18
 
 #: Intramural BW: longer than this needs a motivation (seed 001 §2.5).
 BW_TEMPORARY_YEARS = 2
@@ -392,6 +405,9 @@ class BeschikkingDraft:
     pgb: PgbConditions | None = None
     duration_motivation: str = ""
     reason: str = ""
+    birth_date: date | None = None
+    earlier_groepswonen: tuple[tuple[date, date | None], ...] = ()
+    """The client's earlier groepswonen periods (beschikkingen and placements: start, end)."""
 
 
 class ViolationCode(StrEnum):
@@ -406,6 +422,8 @@ class ViolationCode(StrEnum):
     DELIVERY_FORM_MISSING = "delivery_form_missing"
     START_MISSING = "start_missing"
     START_BEFORE_AANVRAAG = "start_before_aanvraag"
+    START_BEFORE_ADULT = "start_before_adult"
+    GROEPSWONEN_TOTAL_EXCEEDED = "groepswonen_total_exceeded"
     END_BEFORE_START = "end_before_start"
     END_MISSING = "end_missing"
     MAX_DURATION_EXCEEDED = "max_duration_exceeded"
@@ -585,12 +603,82 @@ def _period_violations(draft: BeschikkingDraft, product: Product | None) -> list
         return violations
     if product is None:
         return violations
+    if product.track is Track.BW and draft.birth_date is not None:
+        violations += adult_start_violations(draft.birth_date, start, "start_date")
+    if product.code == GROEPSWONEN_CODE:
+        violations += _groepswonen_total_violations(draft, start, end)
     if product.max_duration_years is not None:
         violations += _max_duration_violations(product, product.max_duration_years, start, end)
     if product.motivation_after_years is not None:
         years = product.motivation_after_years
         violations += _motivated_duration_violations(draft, product, years, start, end)
     return violations
+
+
+def adult_start_violations(birth_date: date, start: date, field: str) -> list[RuleViolation]:
+    """BW may not start before the 18th birthday (seed 004 §3.1: "Je moet volwassen zijn")."""
+    birthday = add_years(birth_date, ADULT_AGE)
+    if start >= birthday:
+        return []
+    return [
+        RuleViolation(
+            ViolationCode.START_BEFORE_ADULT,
+            f"Beschermd wonen is voor volwassenen: de startdatum ({nl_date(start)}) ligt vóór de "
+            f"{ADULT_AGE}e verjaardag van de cliënt ({nl_date(birthday)}). Kies een startdatum op "
+            "of na die dag, of verwijs naar jeugdhulp (Jeugdwet).",
+            field,
+        )
+    ]
+
+
+def groepswonen_stay_start(
+    earlier: Sequence[tuple[date, date | None]], start: date
+) -> date:
+    """First day of the consecutive groepswonen stay that a period from ``start`` belongs to.
+
+    Earlier periods (beschikkingen, placements) that overlap or end at most
+    ``GROEPSWONEN_GAP_DAYS`` days before the stay so far are part of it.
+    """
+    stay = start
+    changed = True
+    while changed:
+        changed = False
+        for first, last in earlier:
+            joins = last is None or last >= stay - timedelta(days=GROEPSWONEN_GAP_DAYS + 1)
+            if first < stay and joins:
+                stay, changed = first, True
+    return stay
+
+
+def groepswonen_last_day(stay_start: date) -> date:
+    """The last day of a groepswonen stay that began on ``stay_start`` (2 years)."""
+    return last_day_within_years(stay_start, GROEPSWONEN_MAX_YEARS)
+
+
+def _groepswonen_total_violations(
+    draft: BeschikkingDraft, start: date, end: date | None
+) -> list[RuleViolation]:
+    """Groepswonen at most 2 years per client, across consecutive beschikkingen and placements
+    (seed 004 Bijlage 3); beyond that only with a recorded motivation."""
+    stay = groepswonen_stay_start(draft.earlier_groepswonen, start)
+    if stay == start:
+        return []  # a first period: the per-beschikking maximum applies
+    last_day = groepswonen_last_day(stay)
+    if end is not None and end <= last_day:
+        return []
+    if _has_motivation(draft.duration_motivation):
+        return []
+    return [
+        RuleViolation(
+            ViolationCode.GROEPSWONEN_TOTAL_EXCEEDED,
+            f"Groepswonen is maximaal {GROEPSWONEN_MAX_YEARS} jaar per cliënt, ook over "
+            f"opeenvolgende beschikkingen en plaatsingen: de cliënt woont al in groepswonen sinds "
+            f"{nl_date(stay)}, dus uiterlijk tot en met {nl_date(last_day)}. Kies een eerdere "
+            f"einddatum of leg in een motivering van minstens {MIN_MOTIVATION_LENGTH} tekens vast "
+            "waarom een langere periode nodig is.",
+            "duration_motivation",
+        )
+    ]
 
 
 def _max_duration_violations(

@@ -185,6 +185,7 @@ MO_QUESTIONS = {
     "homeless": "Dak- of thuisloos: zonder dak boven het hoofd of de thuissituatie moeten verlaten?",
     "cannot_cope_alone": "Zorg en begeleiding of het verhelpen van een crisis nodig (niet op "
                          "eigen kracht te handhaven)?",
+    "dutch_or_lawful_residence": "Nederlandse nationaliteit of rechtmatig verblijf in Nederland?",
 }
 
 

@@ -60,6 +60,10 @@ class Melding(TimeStampedModel):
     created_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # the one verdaging of the terms (Awb 4:14 lid 3, Wmo 2015 art. 2.3.2); 0 = none
+    extension_days = models.PositiveSmallIntegerField("verdaging (dagen)", default=0)
+    extension_reason = models.TextField("reden verdaging", blank=True)
+    extended_on = models.DateField("verdaagd op", null=True, blank=True)
 
     class Meta:
         ordering = ["-reported_on", "-id"]
@@ -79,6 +83,32 @@ class Melding(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Melding {self.get_track_display()} {self.reported_on:%d-%m-%Y}"
+
+
+class DeadlineSuspension(TimeStampedModel):
+    """An opschorting of the terms of a melding (Awb 4:15): first and last suspended day
+    (``end`` empty while it still runs) and why (e.g. waiting for information of the client)."""
+
+    melding = models.ForeignKey(
+        Melding, on_delete=models.PROTECT, related_name="suspensions", verbose_name="melding"
+    )
+    start = models.DateField("opgeschort vanaf")
+    end = models.DateField("opgeschort tot en met", null=True, blank=True)
+    reason = models.TextField("reden")
+    recorded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["start", "id"]
+        verbose_name = "opschorting"
+        verbose_name_plural = "opschortingen"
+        constraints = [
+            models.CheckConstraint(
+                name="suspension_end_not_before_start",
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+            )
+        ]
 
 
 class AdviceRequest(TimeStampedModel):

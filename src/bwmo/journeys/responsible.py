@@ -14,7 +14,11 @@ Inputs built from the database:
       municipality of the location, on the track of its product;
     * every granted PGB beschikking is *use* for its period in the municipality of the melding
       it decided on (a PGB client has no placement at a location, but does use BW in the region
-      that granted it — also when a municipality outside the region pays for it).
+      that granted it — also when a municipality outside the region pays for it);
+    * each item carries the municipality recorded as responsible for it (decided melding,
+      placement, beschikking), so that a client who became a municipality's own new client stays
+      that municipality's at a later melding (no flip back to the centrumgemeente, seed 000
+      §4.1); items without one are inferred by the engine at their own date.
 
 The engine's explanation names municipalities by CBS code; `humanise` adds the name so the
 consulent and the client can read it ("Arnhem (GM0202)"). The stored explanation is the humanised
@@ -56,6 +60,7 @@ RULE_LABELS: dict[str, str] = {
     engine.Rule.NEW_CLIENT_OUTSIDE_REGION: "Nieuwe cliënt van buiten de regio",
     engine.Rule.MO_REGIONAL: "Maatschappelijke opvang: regionaal",
     engine.Rule.WOONPLAATSBEGINSEL_36288: "Woonplaatsbeginsel (Kamerstuk 36 288)",
+    engine.Rule.CONTINUING_RESPONSIBILITY: "Eigen cliënt van de gemeente: blijft verantwoordelijk",
 }
 
 FACT_LABELS: dict[str, str] = {
@@ -74,6 +79,7 @@ FACT_LABELS: dict[str, str] = {
     "window_last": "Terugkijkperiode tot en met",
     "entries_in_window": "Aanvragen en gebruik in de terugkijkperiode",
     "outside_region_payer": "Betaler voor cliënten van buiten de regio",
+    "continued_from": "Verantwoordelijkheid voortgezet van",
 }
 
 _VALUE_LABELS: dict[str, str] = {
@@ -110,7 +116,7 @@ def client_history(client: Client, *, exclude_melding_id: int | None = None) -> 
     meldingen = (
         Melding.objects.filter(of_client, aanvraag_on__isnull=False)
         .exclude(pk=exclude_melding_id)
-        .select_related("municipality")
+        .select_related("municipality", "responsible_municipality")
     )
     for melding in meldingen:
         assert melding.aanvraag_on is not None
@@ -120,10 +126,11 @@ def client_history(client: Client, *, exclude_melding_id: int | None = None) -> 
                 track=engine.Track(melding.track),
                 municipality=melding.municipality.code,
                 start=melding.aanvraag_on,
+                responsible=_code(melding.responsible_municipality),
             )
         )
     placements = Placement.objects.filter(of_client).select_related(
-        "location__municipality", "product"
+        "location__municipality", "product", "responsible_municipality"
     )
     for placement in placements:
         entries.append(
@@ -133,12 +140,13 @@ def client_history(client: Client, *, exclude_melding_id: int | None = None) -> 
                 municipality=placement.location.municipality.code,
                 start=placement.start_date,
                 end=placement.end_date,
+                responsible=_code(placement.responsible_municipality),
             )
         )
     pgb = Beschikking.objects.filter(
         of_client, outcome=BeschikkingOutcome.GRANTED, financing=Financing.PGB,
         start_date__isnull=False, product__isnull=False,
-    ).select_related("melding__municipality", "product")
+    ).select_related("melding__municipality", "product", "responsible_municipality")
     for beschikking in pgb:
         assert beschikking.start_date is not None and beschikking.product is not None
         entries.append(
@@ -148,9 +156,15 @@ def client_history(client: Client, *, exclude_melding_id: int | None = None) -> 
                 municipality=beschikking.melding.municipality.code,
                 start=beschikking.start_date,
                 end=beschikking.end_date,
+                responsible=_code(beschikking.responsible_municipality),
             )
         )
     return entries
+
+
+def _code(municipality: Municipality | None) -> str | None:
+    """The recorded responsible municipality of a history item (``None``: engine infers it)."""
+    return municipality.code if municipality is not None else None
 
 
 def melding_decide(melding: Melding) -> Decision:
@@ -204,6 +218,8 @@ class ResponsibilityShown:
 
 
 def _show_value(key: str, value: Any, names: dict[str, str]) -> str:
+    if isinstance(value, dict):
+        return _show_entry(value, names)
     if value is None:
         return "niet ingesteld" if key in ("rule_set", "mo_decentralised_from") else "onbekend"
     if isinstance(value, bool):
@@ -229,7 +245,11 @@ def _show_entry(item: Any, names: dict[str, str]) -> str:
     start = _show_value("", item.get("start"), names)
     end = item.get("end")
     period = f"vanaf {start}" + (f" t/m {_show_value('', end, names)}" if end else "")
-    return f"{what} {item.get('track', '')} in {where} {period}"
+    text = f"{what} {item.get('track', '')} in {where} {period}"
+    if item.get("responsible"):
+        how = "afgeleid" if item.get("responsible_inferred") else "vastgelegd"
+        text += f" (verantwoordelijk: {_show_value('', item['responsible'], names)}, {how})"
+    return text
 
 
 def _codes_in(value: Any) -> set[str]:

@@ -17,7 +17,13 @@ from bwmo.accounts.scoping import melding_scope
 from bwmo.regions.models import Municipality
 
 from .constants import MeldingStatus
-from .deadlines import DeadlineInputError, DeadlineState, DeadlineStatus, wmo_deadlines
+from .deadlines import (
+    DeadlineInputError,
+    DeadlineState,
+    DeadlineStatus,
+    Suspension,
+    wmo_deadlines,
+)
 from .models import AdviceRequest, Beschikking, Melding, Toets
 
 
@@ -91,9 +97,10 @@ def melding_deadlines(
 ) -> tuple[DeadlineStatus | None, str]:
     """The Wmo terms of a melding, or (None, Dutch problem) when its dates contradict."""
     try:
+        suspensions = tuple(Suspension(s.start, s.end) for s in melding.suspensions.all())
         return wmo_deadlines(
             melding.reported_on, melding.aanvraag_on, melding.investigation_completed_on,
-            decided_on, today,
+            decided_on, today, suspensions=suspensions, extension_days=melding.extension_days,
         ), ""
     except DeadlineInputError as exc:
         return None, exc.message
@@ -169,7 +176,7 @@ def worklist(
         meldingen_for(user)
         .filter(status=MeldingStatus.OPEN, municipality__in=municipalities)
         .select_related("client", "municipality")
-        .prefetch_related("advice_requests")
+        .prefetch_related("advice_requests", "suspensions")
     )
     if track:
         meldingen = meldingen.filter(track=track)

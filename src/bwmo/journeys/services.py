@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 
 from bwmo.accounts.models import User
@@ -30,6 +31,7 @@ from bwmo.clients.services import ClientData, FieldErrors, client_event_add, cli
 from bwmo.contracts import checks as contract_checks
 from bwmo.core.dates import age_on, nl_date
 from bwmo.core.exceptions import DomainError
+from bwmo.placements.models import Placement
 from bwmo.regions.constants import Track
 from bwmo.regions.models import Municipality, Product
 
@@ -42,7 +44,7 @@ from .constants import (
     MeldingSource,
     MeldingStatus,
 )
-from .deadlines import DeadlineInputError, wmo_deadlines
+from .deadlines import DeadlineInputError, Suspension, wmo_deadlines
 from .decision_rules import BeschikkingDraft, DeliveryForm, PgbConditions, add_years
 from .models import AdviceRequest, Beschikking, Melding, Toets
 from .responsible import humanise, melding_decide
@@ -243,7 +245,9 @@ def melding_record_dates(
         raise FormErrors(refused)
     try:
         terms = wmo_deadlines(
-            melding.reported_on, aanvraag_on, investigation_completed_on, None, today
+            melding.reported_on, aanvraag_on, investigation_completed_on, None, today,
+            suspensions=tuple(Suspension(x.start, x.end) for x in melding.suspensions.all()),
+            extension_days=melding.extension_days,
         )
     except DeadlineInputError as exc:
         raise FormErrors([(None, m) for m in exc.messages]) from exc
@@ -400,7 +404,7 @@ BW_ANSWERS = (
     "dutch_or_lawful_residence", "psychiatric_problems", "needs_supervision_nearby",
     "ambulant_support_sufficient", "acute_crisis", "lifelong_need", "primarily_treatment",
 )
-MO_ANSWERS = ("homeless", "cannot_cope_alone")
+MO_ANSWERS = ("homeless", "cannot_cope_alone", "dutch_or_lawful_residence")
 
 
 def _facts_json(facts: ToetsFacts) -> dict[str, Any]:
@@ -494,6 +498,21 @@ def contracted_in(provider: Provider, region_id: int) -> bool:
     return provider.regions.filter(pk=region_id).exists()
 
 
+def groepswonen_periods(client: Client) -> tuple[tuple[date, date | None], ...]:
+    """The client's earlier groepswonen periods: granted beschikkingen and placements (also of
+    files merged into this client), for the 2-year limit per client (seed 004 Bijlage 3)."""
+    of_client = Q(client=client) | Q(client__merged_into=client)
+    code = decision_rules.GROEPSWONEN_CODE
+    beschikkingen = Beschikking.objects.filter(
+        of_client, outcome=BeschikkingOutcome.GRANTED, product__code=code,
+        start_date__isnull=False,
+    ).values_list("start_date", "end_date")
+    placements = Placement.objects.filter(of_client, product__code=code).values_list(
+        "start_date", "end_date"
+    )
+    return tuple(sorted({*beschikkingen, *placements}, key=lambda p: p[0]))
+
+
 def _beschikking_errors(
     melding: Melding, data: BeschikkingInput, toets: Toets | None, acting_user: User, today: date
 ) -> tuple[list[tuple[str | None, str]], Product | None]:
@@ -565,6 +584,8 @@ def _beschikking_errors(
             pgb=pgb,
             duration_motivation=data.duration_motivation,
             reason=data.reason,
+            birth_date=melding.client.date_of_birth,
+            earlier_groepswonen=groepswonen_periods(melding.client),
         )
         offered = set(region.products.filter(active=True).values_list("code", flat=True))
         for violation in decision_rules.validate_beschikking(draft, offered):

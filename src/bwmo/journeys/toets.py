@@ -49,10 +49,17 @@ MO — seed 004 §3.2 and §8, seed 000 §1
       2. not able to manage on one's own: care and support and/or resolving a crisis are needed
          (seed 004 §3.2; Wmo 2015 art. 1.1.1, definition of opvang: "niet in staat zich op eigen
          kracht te handhaven in de samenleving").
-    No age, residence-municipality or crisis criterion: MO is open to everyone in the country
-    (landelijke toegankelijkheid, seed 004 §3.2), includes crisisopvang and opvang for
-    zwerfjongeren and families. Outcome: NOT_ELIGIBLE if a criterion is not met, else
-    INCOMPLETE if a fact is unknown, else ELIGIBLE ("toegang MO").
+      3. volwassen: 18 or older on the planned start (or the toets date), as for BW. A minor
+         is referred to youth care under the Jeugdwet (REFER_YOUTH) instead of being granted
+         shelter (seed 004 §3.2 names "opvang dak- en thuisloze volwassenen" and "crisisopvang
+         volwassenen"; care for minors is Jeugdwet). Zwerfjongeren of 18-23 are adults here.
+      4. Nederlandse nationaliteit of rechtmatig verblijf in Nederland (Wmo 2015 art. 1.2.1:
+         only who lawfully resides in the Netherlands has a right to a maatwerkvoorziening,
+         opvang included).
+    No residence-municipality or crisis criterion: MO is open to everyone in the country
+    (landelijke toegankelijkheid, seed 004 §3.2), includes crisisopvang and families.
+    Outcome, first line that applies: a minor → REFER_YOUTH; a criterion not met →
+    NOT_ELIGIBLE; a fact unknown → INCOMPLETE; otherwise ELIGIBLE ("toegang MO").
 
 Deciding against the outcome
     The toets advises; the consulent decides. Deciding against the outcome — granting access when
@@ -75,6 +82,11 @@ SOURCE_BW = "seed 004 §3.1 (criteria beschermd wonen, Centraal Gelderland)"
 SOURCE_ADULT = SOURCE_BW + "; seed 000 §1 (BW voor 18+)"
 SOURCE_WLZ = SOURCE_BW + "; seed 001 §1.1 (levenslang: Wlz)"
 SOURCE_MO_HOMELESS = "seed 004 §3.2; seed 000 §1 (MO: tijdelijk verblijf voor wie dakloos is)"
+SOURCE_MO_ADULT = (
+    "Transformatieplan Centraal Gelderland §3.2 (opvang voor volwassenen); Jeugdwet art. 1.1 "
+    "(jeugdhulp tot 18 jaar)"
+)
+SOURCE_MO_RESIDENCE = "Wmo 2015 art. 1.2.1 (rechtmatig verblijf in Nederland)"
 SOURCE_MO_COPING = (
     "seed 004 §3.2 ('gekoppeld aan zorg en begeleiding en/of het verhelpen van een crisis'); "
     "Wmo 2015 art. 1.1.1 (begrip opvang)"
@@ -113,6 +125,8 @@ class RuleId(StrEnum):
     BW_NO_ZVW = "bw.no_zvw"
     MO_HOMELESS = "mo.homeless"
     MO_CANNOT_COPE = "mo.cannot_cope_alone"
+    MO_ADULT = "mo.adult"
+    MO_LAWFUL_RESIDENCE = "mo.lawful_residence"
 
 
 class Outcome(StrEnum):
@@ -123,6 +137,7 @@ class Outcome(StrEnum):
     REFER_ZVW = "refer_zvw"
     AMBULANT = "ambulant"
     INCOMPLETE = "incomplete"
+    REFER_YOUTH = "refer_youth"
 
     @property
     def label(self) -> str:
@@ -134,6 +149,7 @@ class Outcome(StrEnum):
             Outcome.REFER_ZVW: "Verwijzen naar de Zvw (behandeling)",
             Outcome.AMBULANT: "Wmo ambulante ondersteuning",
             Outcome.INCOMPLETE: "Onvolledig: gegevens ontbreken",
+            Outcome.REFER_YOUTH: "Verwijzen naar jeugdhulp (Jeugdwet)",
         }[self]
 
 
@@ -149,7 +165,7 @@ class ToetsFacts:
     birth_date: date | None = None
     planned_start: date | None = None
     assessed_on: date | None = None
-    # BW criteria
+    # BW and MO criteria
     dutch_or_lawful_residence: bool | None = None
     psychiatric_problems: bool | None = None
     needs_supervision_nearby: bool | None = None
@@ -242,11 +258,13 @@ def _fact_rule(
     )
 
 
-def _adult_rule(facts: ToetsFacts) -> RuleResult:
+def _adult_rule(
+    facts: ToetsFacts, rule_id: RuleId = RuleId.BW_ADULT, source: str = SOURCE_ADULT
+) -> RuleResult:
     label = f"Volwassen ({ADULT_AGE} jaar of ouder op de beoogde startdatum)"
 
     def result(status: RuleStatus, text: str) -> RuleResult:
-        return RuleResult(RuleId.BW_ADULT, label, RuleKind.CRITERION, status, text, SOURCE_ADULT)
+        return RuleResult(rule_id, label, RuleKind.CRITERION, status, text, source)
 
     birth = facts.birth_date
     if birth is None:
@@ -366,6 +384,16 @@ def _mo_rules(f: ToetsFacts) -> tuple[RuleResult, ...]:
             f.cannot_cope_alone,
             SOURCE_MO_COPING,
         ),
+        _adult_rule(f, RuleId.MO_ADULT, SOURCE_MO_ADULT),
+        _fact_rule(
+            RuleId.MO_LAWFUL_RESIDENCE,
+            "Nederlandse nationaliteit of rechtmatig verblijf in Nederland",
+            RuleKind.CRITERION,
+            "Nederlandse nationaliteit of rechtmatig verblijf",
+            f.dutch_or_lawful_residence,
+            f.dutch_or_lawful_residence,
+            SOURCE_MO_RESIDENCE,
+        ),
     )
 
 
@@ -415,6 +443,12 @@ def _bw_outcome(rules: tuple[RuleResult, ...]) -> tuple[Outcome, str]:
 
 
 def _mo_outcome(rules: tuple[RuleResult, ...]) -> tuple[Outcome, str]:
+    adult = next(r for r in rules if r.rule_id is RuleId.MO_ADULT)
+    if adult.status is RuleStatus.NOT_MET:
+        return Outcome.REFER_YOUTH, (
+            "De cliënt is op de beoogde startdatum nog geen 18 jaar: geen maatschappelijke opvang "
+            "voor volwassenen, maar verwijzen naar jeugdhulp (Jeugdwet)."
+        )
     if failed := tuple(r for r in rules if r.status is RuleStatus.NOT_MET):
         return Outcome.NOT_ELIGIBLE, (
             f"Geen toegang tot de maatschappelijke opvang: niet voldaan aan: {_labels(failed)}."

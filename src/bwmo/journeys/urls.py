@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import termijn_views, views
 
 app_name = "journeys"
 
@@ -16,6 +16,10 @@ urlpatterns = [
     path("meldingen/<int:pk>/", views.melding_detail, name="melding-detail"),
     path("meldingen/<int:pk>/datums/", views.melding_dates, name="melding-dates"),
     path("meldingen/<int:pk>/intrekken/", views.melding_withdraw, name="melding-withdraw"),
+    path("meldingen/<int:pk>/opschorting/", termijn_views.melding_suspension,
+         name="melding-suspension"),
+    path("meldingen/<int:pk>/verdaging/", termijn_views.melding_extension,
+         name="melding-extension"),
     path("meldingen/<int:pk>/advies/", views.advice_request_create, name="advice-request"),
     path("meldingen/<int:pk>/toets/", views.toets_create, name="toets-create"),
     path("meldingen/<int:pk>/beschikking/", views.beschikking_create, name="beschikking-create"),

@@ -3,7 +3,8 @@
 Signals (the "Signalen" screen) — each for a placement that is active on the reference day:
 
 1. **Groepswonen nadert 2 jaar** (seed 004 Bijlage 3: groepswonen "maximaal 2 jaar in te zetten
-   (doel = doorstroom)"). Two years counted in calendar years like the beschikking rule
+   (doel = doorstroom)"), counted per client from the start of the consecutive groepswonen stay
+   (`groepswonen_since`, across placements and beschikkingen), in calendar years like the rule
    (`journeys.decision_rules.last_day_within_years`): start 15-03-2024 → last day 14-03-2026. A
    warning from `GROEPSWONEN_WARNING_DAYS` days before the last day, an error after it. No signal
    when the placement already has an end date within the limit.
@@ -20,14 +21,22 @@ Signals (the "Signalen" screen) — each for a placement that is active on the r
 """
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
 from bwmo.core.dates import nl_date
-from bwmo.journeys.decision_rules import GROEPSWONEN_MAX_YEARS, last_day_within_years
+from bwmo.journeys.decision_rules import (
+    GROEPSWONEN_CODE,
+    GROEPSWONEN_MAX_YEARS,
+    RuleViolation,
+    Track,
+    adult_start_violations,
+    groepswonen_stay_start,
+    last_day_within_years,
+)
 
-GROEPSWONEN_CODE = "GWIB"
 GROEPSWONEN_WARNING_DAYS = 90
 WONINGZOEKENDE_WARNING_DAYS = 14
 BESCHIKKING_WARNING_DAYS = 30
@@ -64,6 +73,8 @@ class PlacementFacts:
     beschikking_end: date | None = None
     perspective_independent: bool = False
     registered_woningzoekende_on: date | None = None
+    groepswonen_since: date | None = None
+    """First day of the client's consecutive groepswonen stay (``None``: this placement's start)."""
 
     def active_on(self, day: date) -> bool:
         return self.start <= day and (self.end is None or self.end >= day)
@@ -92,6 +103,13 @@ def groepswonen_last_day(start: date) -> date:
     return last_day_within_years(start, GROEPSWONEN_MAX_YEARS)
 
 
+def groepswonen_since(
+    periods: Sequence[tuple[date, date | None]], start: date
+) -> date:
+    """First day of the consecutive groepswonen stay a placement from ``start`` belongs to."""
+    return groepswonen_stay_start(periods, start)
+
+
 def _days(n: int) -> str:
     return "1 dag" if n == 1 else f"{n} dagen"
 
@@ -99,21 +117,23 @@ def _days(n: int) -> str:
 def _groepswonen(facts: PlacementFacts, today: date) -> Signal | None:
     if facts.product_code != GROEPSWONEN_CODE:
         return None
-    last_day = groepswonen_last_day(facts.start)
+    since = facts.groepswonen_since or facts.start
+    last_day = groepswonen_last_day(since)
     if facts.end is not None and facts.end <= last_day:
         return None
     left = (last_day - today).days
     if left < 0:
         return Signal(
             SignalKind.GROEPSWONEN_LIMIT, Severity.ERROR, last_day,
-            f"Groepswonen duurt langer dan 2 jaar: de laatste dag was {nl_date(last_day)}. "
+            f"Groepswonen duurt langer dan 2 jaar (sinds {nl_date(since)}): de laatste dag was "
+            f"{nl_date(last_day)}. "
             "Regel doorstroom of leg de afwijking vast.",
         )
     if left <= GROEPSWONEN_WARNING_DAYS:
         return Signal(
             SignalKind.GROEPSWONEN_LIMIT, Severity.WARNING, last_day,
-            f"Groepswonen bereikt over {_days(left)} de maximale duur van 2 jaar "
-            f"(laatste dag {nl_date(last_day)}). Bespreek het doorstroomplan.",
+            f"Groepswonen bereikt over {_days(left)} de maximale duur van 2 jaar (sinds "
+            f"{nl_date(since)}, laatste dag {nl_date(last_day)}). Bespreek het doorstroomplan.",
         )
     return None
 
@@ -164,6 +184,17 @@ def placement_signals(facts: PlacementFacts, today: date) -> list[Signal]:
         return []
     found = (_groepswonen(facts, today), _woningzoekende(facts, today), _beschikking(facts, today))
     return [s for s in found if s is not None]
+
+
+def placement_start_violations(
+    *, track: str, start: date, birth_date: date | None
+) -> list[RuleViolation]:
+    """What forbids starting a placement on ``start``: BW before the client's 18th birthday
+    (seed 004 §3.1 "volwassen"). The 2-year groepswonen limit across beschikkingen is checked on
+    the beschikking (`journeys.decision_rules`) and signalled on the placement."""
+    if track == Track.BW and birth_date is not None:
+        return adult_start_violations(birth_date, start, "start_date")
+    return []
 
 
 def describe_waiting_time(days: int) -> str:

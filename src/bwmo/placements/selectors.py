@@ -133,13 +133,36 @@ def inflow_dates(placements: Iterable[Placement]) -> dict[int, date]:
     return result
 
 
-def facts_for(placement: Placement, inflow: date) -> rules.PlacementFacts:
+def groepswonen_since(placements: Iterable[Placement]) -> dict[int, date]:
+    """For each groepswonen placement: the first day of the client's consecutive groepswonen
+    stay, across the client's consecutive groepswonen placements (2 years per client, seed 004
+    Bijlage 3; the beschikking rule also counts the beschikkingen). One query for all clients."""
+    gwib = [p for p in placements if p.product.code == rules.GROEPSWONEN_CODE]
+    if not gwib:
+        return {}
+    clients = {p.client_id for p in gwib}
+    periods: dict[int, set[tuple[date, date | None]]] = {c: set() for c in clients}
+    for client_id, start, end in Placement.objects.filter(
+        client_id__in=clients, product__code=rules.GROEPSWONEN_CODE
+    ).values_list("client_id", "start_date", "end_date"):
+        periods[client_id].add((start, end))
+    return {
+        p.pk: rules.groepswonen_since(sorted(periods[p.client_id], key=lambda x: x[0]),
+                                      p.start_date)
+        for p in gwib
+    }
+
+
+def facts_for(
+    placement: Placement, inflow: date, groepswonen_from: date | None = None
+) -> rules.PlacementFacts:
     return rules.PlacementFacts(
         start=placement.start_date, end=placement.end_date, product_code=placement.product.code,
         inflow=inflow,
         beschikking_end=placement.beschikking.end_date if placement.beschikking_id else None,
         perspective_independent=placement.perspective_independent,
         registered_woningzoekende_on=placement.registered_woningzoekende_on,
+        groepswonen_since=groepswonen_from,
     )
 
 
@@ -147,9 +170,11 @@ def signals_for(*, user: User, day: date) -> list[SignalRow]:
     """Signals for the placements this user may see that are active on `day`, errors first."""
     placements = list(placements_for(user).active_on(day).select_related(*PLACEMENT_RELATED))
     inflow = inflow_dates(placements)
+    since = groepswonen_since(placements)
     rows = [
         SignalRow(placement=p, signal=s)
-        for p in placements for s in rules.placement_signals(facts_for(p, inflow[p.pk]), day)
+        for p in placements
+        for s in rules.placement_signals(facts_for(p, inflow[p.pk], since.get(p.pk)), day)
     ]
     severity_order = {rules.Severity.ERROR: 0, rules.Severity.WARNING: 1}
     return sorted(rows, key=lambda r: (severity_order[r.signal.severity], r.signal.due,

@@ -131,6 +131,10 @@ def _beschikking_errors(beschikking: Beschikking, start_date: date) -> list[str]
             f"De startdatum ({nl_date(start_date)}) ligt na de einddatum van de beschikking "
             f"({nl_date(beschikking.end_date)})."
         )
+    errors += [v.message for v in rules.placement_start_violations(
+        track=beschikking.product.track, start=start_date,
+        birth_date=beschikking.client.date_of_birth,
+    )]
     return errors
 
 

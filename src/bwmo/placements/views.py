@@ -162,7 +162,9 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _log_one(request, placement.client, "Plaatsing")
     today = _today()
     inflow = selectors.inflow_dates([placement])[placement.pk]
-    facts = selectors.facts_for(placement, inflow)
+    facts = selectors.facts_for(
+        placement, inflow, selectors.groepswonen_since([placement]).get(placement.pk)
+    )
     following = Placement.objects.filter(previous=placement).select_related(
         "location", "product"
     ).first()

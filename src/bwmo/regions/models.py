@@ -86,6 +86,16 @@ class Region(TimeStampedModel):
     def clean(self) -> None:
         if self.pk and self.centrumgemeente_id and self.centrumgemeente.region_id != self.pk:
             raise ValidationError({"centrumgemeente": "De centrumgemeente moet lid zijn van de regio."})
+        if (
+            self.mo_decentralised_from is not None and self.decentralisation_date is not None
+            and self.mo_decentralised_from < self.decentralisation_date
+        ):
+            raise ValidationError({"mo_decentralised_from": (
+                f"MO kan niet eerder gedecentraliseerd worden dan beschermd wonen: "
+                f"{self.mo_decentralised_from:%d-%m-%Y} ligt vóór de datum doordecentralisatie "
+                f"{self.decentralisation_date:%d-%m-%Y}. Kies {self.decentralisation_date:%d-%m-%Y} "
+                "of later, of laat het veld leeg."
+            )})
 
 
 class RegionRuleSet(models.Model):

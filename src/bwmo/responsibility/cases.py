@@ -73,7 +73,7 @@ _REGION_OPTIONAL = ("name", "outside_region_payer", "mo_decentralised_from", "ru
 _RULE_SET_REQUIRED = ("from", "rule_set")
 _MELDING_REQUIRED = ("date", "municipality", "origin", "track")
 _HISTORY_REQUIRED = ("kind", "track", "municipality", "start")
-_HISTORY_OPTIONAL = ("end",)
+_HISTORY_OPTIONAL = ("end", "responsible")
 
 
 @dataclass(frozen=True)
@@ -289,9 +289,14 @@ def _parse_history(reader: _Reader, value: object) -> tuple[HistoryEntry, ...] |
                 )
         elif obj["end"] is not None:
             end = reader.date(obj["end"], f"{path}.end")
+        responsible: str | None = None
+        if obj.get("responsible") is not None:
+            responsible = reader.code(obj["responsible"], f"{path}.responsible")
+            if responsible is None:
+                continue
         if kind is None or track is None or municipality is None or start is None:
             continue
-        entries.append(HistoryEntry(kind, track, municipality, start, end))
+        entries.append(HistoryEntry(kind, track, municipality, start, end, responsible))
     if len(reader.errors) != ok:
         return None
     return tuple(entries)
@@ -404,6 +409,7 @@ def case_to_json(
             "municipality": entry.municipality,
             "start": entry.start.isoformat(),
             "end": _date_or_none(entry.end),
+            **({} if entry.responsible is None else {"responsible": entry.responsible}),
         }
         for entry in history
     ]

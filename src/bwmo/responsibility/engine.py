@@ -125,6 +125,7 @@ class Rule(StrEnum):
     NEW_CLIENT_OUTSIDE_REGION = "new_client_outside_region"
     MO_REGIONAL = "mo_regional"
     WOONPLAATSBEGINSEL_36288 = "woonplaatsbeginsel_36288"
+    CONTINUING_RESPONSIBILITY = "continuing_responsibility"
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,8 @@ class HistoryEntry:
     """An earlier application for, or use of, BW or MO in some municipality.
 
     ``end`` is inclusive. ``end=None`` means a single day for an application and ongoing use for
-    a use.
+    a use. ``responsible`` is the municipality that was responsible for this application or use
+    (``None``: not recorded; the engine then infers it by applying the rules at ``start``).
     """
 
     kind: EntryKind
@@ -188,6 +190,7 @@ class HistoryEntry:
     municipality: str
     start: dt.date
     end: dt.date | None = None
+    responsible: str | None = None
 
     @property
     def last_day(self) -> dt.date | None:
@@ -290,6 +293,12 @@ def check_case(
     in_range(region.decentralisation_date, "region.decentralisation_date")
     if region.mo_decentralised_from is not None:
         in_range(region.mo_decentralised_from, "region.mo_decentralised_from")
+        if region.mo_decentralised_from < region.decentralisation_date:
+            errors.append(
+                f"region.mo_decentralised_from: {dutch_date(region.mo_decentralised_from)} ligt "
+                f"vóór de decentralisatiedatum {dutch_date(region.decentralisation_date)}; MO "
+                "kan niet eerder gedecentraliseerd worden dan BW"
+            )
     starts: set[dt.date] = set()
     for index, period in enumerate(region.rule_sets):
         path = f"region.rule_sets[{index}].from"
@@ -316,6 +325,8 @@ def check_case(
 
     for index, entry in enumerate(history):
         code(entry.municipality, f"history[{index}].municipality")
+        if entry.responsible is not None:
+            code(entry.responsible, f"history[{index}].responsible")
         in_range(entry.start, f"history[{index}].start")
         if entry.end is not None:
             in_range(entry.end, f"history[{index}].end")
@@ -342,7 +353,16 @@ def decide(
     errors = check_case(region, melding, entries)
     if errors:
         raise InvalidCaseError(errors)
+    return _decide(region, melding, entries, {})
 
+
+_Memo: TypeAlias = dict[HistoryEntry, tuple[str, bool]]
+"""Who was responsible for a history entry, and whether that was inferred (per decide call)."""
+
+
+def _decide(
+    region: RegionConfig, melding: Melding, entries: tuple[HistoryEntry, ...], memo: _Memo
+) -> Decision:
     facts: Facts = {
         "track": melding.track.value,
         "melding_date": melding.date.isoformat(),
@@ -361,7 +381,9 @@ def decide(
         facts["mo_decentralised_from"] = region.mo_decentralised_from.isoformat()
         facts["rule_set"] = RuleSet.SEED_2022.value
         facts["rule_set_from"] = region.mo_decentralised_from.isoformat()
-        return _transitional(region, melding, entries, facts, region.mo_decentralised_from)
+        return _transitional(
+            region, melding, entries, facts, region.mo_decentralised_from, memo
+        )
 
     period = region.rule_set_on(melding.date)
     if period is None:
@@ -381,7 +403,7 @@ def decide(
     facts["rule_set_from"] = period.start.isoformat()
     if period.rule_set is RuleSet.WOONPLAATSBEGINSEL_36288:
         return _woonplaatsbeginsel(region, melding, facts, period)
-    return _transitional(region, melding, entries, facts, region.decentralisation_date)
+    return _transitional(region, melding, entries, facts, region.decentralisation_date, memo)
 
 
 def _mo_regional(region: RegionConfig, melding: Melding, facts: Facts) -> Decision:
@@ -444,13 +466,15 @@ def _entry_sort_key(entry: HistoryEntry) -> tuple[dt.date, bool, dt.date, str, s
     )
 
 
-def _entry_facts(entry: HistoryEntry) -> JSONValue:
+def _entry_facts(entry: HistoryEntry, responsible: tuple[str, bool]) -> JSONValue:
     return {
         "kind": entry.kind.value,
         "track": entry.track.value,
         "municipality": entry.municipality,
         "start": entry.start.isoformat(),
         "end": entry.end.isoformat() if entry.end is not None else None,
+        "responsible": responsible[0],
+        "responsible_inferred": responsible[1],
     }
 
 
@@ -466,14 +490,63 @@ def _describe_entry(entry: HistoryEntry) -> str:
     return f"{what} in {entry.municipality} {period}"
 
 
+def _describe_entries(entries: Sequence[HistoryEntry]) -> str:
+    shown = "; ".join(_describe_entry(entry) for entry in entries[:3])
+    more = f"; en nog {len(entries) - 3} andere" if len(entries) > 3 else ""
+    return shown + more
+
+
+def responsible_for_entry(
+    region: RegionConfig,
+    melding: Melding,
+    entry: HistoryEntry,
+    history: Sequence[HistoryEntry],
+    memo: _Memo,
+) -> tuple[str, bool]:
+    """Who was responsible for ``entry``: as recorded, or inferred by the rules at its own date.
+
+    The inference decides a melding on ``entry.start`` of the entry's track, in the entry's
+    municipality (the municipality of the current melding when the entry lies outside the
+    region), with the client's origin, over the history that started before the entry. Returns
+    (municipality code, inferred).
+    """
+    if entry.responsible is not None:
+        return entry.responsible, False
+    known = memo.get(entry)
+    if known is not None:
+        return known
+    municipality = (
+        entry.municipality if region.contains(entry.municipality) else melding.municipality
+    )
+    then = Melding(
+        date=entry.start, municipality=municipality, origin=melding.origin, track=entry.track
+    )
+    earlier = tuple(other for other in history if other.start < entry.start)
+    result = (_decide(region, then, earlier, memo).responsible, True)
+    memo[entry] = result
+    return result
+
+
+def _latest(entries: Sequence[HistoryEntry]) -> HistoryEntry:
+    """The entry that lasts longest into the window (ongoing first), then the latest start."""
+    return max(entries, key=lambda e: (e.last_day is None, e.last_day or e.start, e.start))
+
+
 def _transitional(
     region: RegionConfig,
     melding: Melding,
     history: Sequence[HistoryEntry],
     facts: Facts,
     decentralised_from: dt.date,
+    memo: _Memo,
 ) -> Decision:
-    """The seeds' rule: existing clients stay with the centrumgemeente, new ones go to origin."""
+    """The seeds' rule: existing clients stay with the centrumgemeente, new ones go to origin.
+
+    "Existing" means BW (or decentralised MO) *under the centrumgemeente* in the window (seed
+    000 §4.1: "een indicatie via Stichting de Toegang"). A client whose history in the window
+    was the responsibility of another municipality stays that municipality's
+    (``continuing_responsibility``, DOMAIN §7 "Continuity").
+    """
     track = melding.track.value
     window = lookback_window(melding.date)
     counted = sorted(
@@ -486,9 +559,12 @@ def _transitional(
         ),
         key=_entry_sort_key,
     )
+    who = {
+        entry: responsible_for_entry(region, melding, entry, history, memo) for entry in counted
+    }
     facts["window_first"] = window.first.isoformat()
     facts["window_last"] = window.last.isoformat()
-    facts["entries_in_window"] = [_entry_facts(entry) for entry in counted]
+    facts["entries_in_window"] = [_entry_facts(entry, who[entry]) for entry in counted]
     date_label = "decentralisatiedatum" if melding.track is Track.BW else "decentralisatiedatum MO"
     head = (
         f"Melding voor {track} op {dutch_date(melding.date)}, op of na de {date_label} "
@@ -496,21 +572,40 @@ def _transitional(
     )
     window_text = f"{dutch_date(window.first)} t/m {dutch_date(window.last)}"
 
-    if counted:
-        shown = "; ".join(_describe_entry(entry) for entry in counted[:3])
-        more = f"; en nog {len(counted) - 3} andere" if len(counted) > 3 else ""
+    centrum = region.centrumgemeente
+    under_centrum = [entry for entry in counted if who[entry][0] == centrum]
+    if under_centrum:
         return Decision(
-            responsible=region.centrumgemeente,
+            responsible=centrum,
             client_status=ClientStatus.EXISTING,
             rule=Rule.EXISTING_CLIENT,
             explanation=(
                 f"{head}in de {LOOKBACK_DAYS} dagen ervoor ({window_text}) aanvraag of gebruik "
-                f"van {track} in de regio ({shown}{more}): bestaande cliënt, verantwoordelijk "
-                f"blijft de centrumgemeente {region.centrumgemeente}."
+                f"van {track} in de regio ({_describe_entries(under_centrum)}): bestaande "
+                "cliënt, verantwoordelijk "
+                f"blijft de centrumgemeente {centrum}."
             ),
             facts=facts,
         )
 
+    if counted:
+        latest = _latest(counted)
+        responsible = who[latest][0]
+        same = [entry for entry in counted if who[entry][0] == responsible]
+        facts["continued_from"] = _entry_facts(latest, who[latest])
+        return Decision(
+            responsible=responsible,
+            client_status=ClientStatus.NEW,
+            rule=Rule.CONTINUING_RESPONSIBILITY,
+            explanation=(
+                f"{head}in de {LOOKBACK_DAYS} dagen ervoor ({window_text}) aanvraag of gebruik "
+                f"van {track} in de regio onder verantwoordelijkheid van {responsible}, niet van "
+                f"de centrumgemeente ({_describe_entries(same)}): geen bestaande cliënt van de "
+                f"centrumgemeente; de cliënt blijft de cliënt van {responsible}, verantwoordelijk "
+                f"blijft {responsible}."
+            ),
+            facts=facts,
+        )
     no_history = (
         f"{head}geen aanvraag of gebruik van {track} in de regio in de {LOOKBACK_DAYS} dagen "
         f"ervoor ({window_text}): nieuwe cliënt"

@@ -64,6 +64,8 @@ CLIENT_ROUTES: dict[str, ClientRoute] = {
     "journeys:melding-detail": ClientRoute(lambda s: {"pk": s.melding.pk}, CASE_WORKERS),
     "journeys:melding-dates": ClientRoute(lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"})),
     "journeys:melding-withdraw": ClientRoute(lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"})),
+    "journeys:melding-suspension": ClientRoute(lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"})),
+    "journeys:melding-extension": ClientRoute(lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"})),
     "journeys:advice-request": ClientRoute(lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"})),
     "journeys:toets-create": ClientRoute(lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"})),
     "journeys:beschikking-create": ClientRoute(

@@ -12,9 +12,10 @@ changes nothing, in `READ_ONLY` (`test_every_client_route_has_a_post_rule`).
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 import pytest
@@ -41,6 +42,13 @@ ELIGIBLE_BW = {
     "needs_supervision_nearby": "ja", "ambulant_support_sufficient": "nee",
     "acute_crisis": "nee", "lifelong_need": "nee", "primarily_treatment": "nee",
 }
+
+
+def _recent_melding(s: Scenario) -> dict[str, object]:
+    """A melding whose investigation term still runs today, so that it can be extended."""
+    s.melding.reported_on = timezone.localdate() - timedelta(days=7)
+    s.melding.save()
+    return {"pk": s.melding.pk}
 
 
 def _ready_to_decide(s: Scenario) -> dict[str, object]:
@@ -133,6 +141,17 @@ CLIENT_POSTS: dict[str, ClientPost] = {
     "journeys:melding-withdraw": ClientPost(
         lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"}),
         lambda s, u: {"reason": "De cliënt trekt de hulpvraag in."}, invalid={"reason": "kort"},
+    ),
+    "journeys:melding-suspension": ClientPost(
+        lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"}),
+        lambda s, u: {"start": "2026-09-10", "end": "2026-09-19",
+                      "reason": "Wachten op gegevens van de cliënt."},
+        invalid={"start": "2026-09-10", "end": "2026-09-01", "reason": "Wachten op gegevens."},
+    ),
+    "journeys:melding-extension": ClientPost(
+        lambda s: _recent_melding(s), frozenset({"consulent_own"}),
+        lambda s, u: {"days": "14", "reason": "Advies van de centrale toegang volgt later."},
+        invalid={"days": "0", "reason": "Advies volgt later."},
     ),
     "journeys:advice-request": ClientPost(
         lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"}),

@@ -241,6 +241,42 @@ def test_responsibility_follows_the_engine_rules(reference):
     assert not meldingen.filter(track="MO").exclude(responsibility_rule="mo_regional").exists()
 
 
+def test_generated_clients_never_flip_back_to_the_centrumgemeente(reference):
+    """Issue 7 item 1, seed 000 §4.1: a melding is an existing client of the centrumgemeente only
+    when the client had an aanvraag or BW use *under the centrumgemeente* in the 365 days
+    before; a municipality's own new client stays that municipality's."""
+    generate(SMALL, scale=0.3)
+    region = Region.objects.get(slug=SMALL)
+    centrum = region.centrumgemeente_id
+    existing = Melding.objects.filter(client__region=region, track="BW",
+                                      responsibility_rule="existing_client")
+    continuing = Melding.objects.filter(client__region=region, track="BW",
+                                        responsibility_rule="continuing_responsibility")
+    assert existing.exists()
+    for melding in existing:
+        first, last = melding.reported_on - timedelta(days=365), melding.reported_on - timedelta(1)
+        under_centrum = (
+            Placement.objects.filter(client=melding.client, responsible_municipality=centrum,
+                                     product__track="BW", start_date__lte=last)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=first)).exists()
+            or Melding.objects.filter(client=melding.client, track="BW",
+                                      responsible_municipality=centrum,
+                                      aanvraag_on__range=(first, last)).exists()
+        )
+        assert under_centrum, f"melding {melding.pk} flipped back to the centrumgemeente"
+    for melding in continuing:
+        assert melding.responsible_municipality_id != centrum
+
+
+def test_generated_bw_care_starts_on_or_after_the_18th_birthday(reference):
+    """Issue 7 item 3, Transformatieplan Centraal Gelderland §3.1 "volwassen"."""
+    generate(SMALL, scale=0.3)
+    placements = Placement.objects.filter(client__region__slug=SMALL, product__track="BW")
+    assert placements.exists()
+    for start, born in placements.values_list("start_date", "client__date_of_birth"):
+        assert born is None or age_on(born, start) >= 18
+
+
 def test_every_role_has_a_demo_login_that_works(reference):
     generate(SMALL, scale=0.3)
     logins = [login for login in demo_logins() if login.region == "Zuidoost-Drenthe"]

@@ -15,7 +15,7 @@ ELIGIBLE_BW = {
     "needs_supervision_nearby": True, "ambulant_support_sufficient": False,
     "acute_crisis": False, "lifelong_need": False, "primarily_treatment": False,
 }
-ELIGIBLE_MO = {"homeless": True, "cannot_cope_alone": True}
+ELIGIBLE_MO = {"homeless": True, "cannot_cope_alone": True, "dutch_or_lawful_residence": True}
 
 
 @pytest.fixture

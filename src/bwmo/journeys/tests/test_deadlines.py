@@ -14,10 +14,13 @@ from bwmo.journeys.deadlines import (
     DeadlineInputError,
     DeadlineKind,
     DeadlineState,
+    Suspension,
     decision_due,
+    due_date,
     investigation_due,
     wmo_deadlines,
 )
+from bwmo.journeys.termijnenwet import easter_sunday, general_holidays, term_end
 
 MELDING = date(2025, 3, 3)  # a Monday
 AANVRAAG = date(2025, 4, 1)
@@ -45,7 +48,7 @@ def test_the_investigation_is_due_six_weeks_after_the_melding() -> None:
 
 def test_the_decision_is_due_two_weeks_after_the_aanvraag() -> None:
     assert DECISION_TERM_DAYS == 14
-    assert decision_due(AANVRAAG) == date(2025, 4, 15)
+    assert decision_due(AANVRAAG, melding_date=MELDING) == date(2025, 4, 15)
 
 
 def test_each_deadline_names_its_legal_basis() -> None:
@@ -226,13 +229,15 @@ def test_open_status_follows_the_days_left(melding: date, n: int) -> None:
         melding, None, None, None, today=melding + timedelta(days=n)
     ).investigation
 
-    assert deadline.due_date == melding + timedelta(days=42)
-    assert deadline.days_left == 42 - n
+    due = term_end(melding + timedelta(days=42))  # Algemene termijnenwet
+    term = (due - melding).days
+    assert deadline.due_date == due
+    assert deadline.days_left == term - n
     expected = (
         DeadlineState.OVERDUE
-        if n > 42
+        if n > term
         else DeadlineState.DUE_SOON
-        if n >= 36
+        if n >= term - 6
         else DeadlineState.ON_TIME
     )
     assert deadline.state is expected
@@ -249,8 +254,9 @@ def test_a_finished_deadline_does_not_change_with_today(
     b = wmo_deadlines(melding, None, done, None, today=melding + timedelta(days=today_b))
 
     assert a.investigation == b.investigation
+    term = (term_end(melding + timedelta(days=42)) - melding).days
     assert a.investigation.state is (
-        DeadlineState.MET if done_after <= 42 else DeadlineState.MET_LATE
+        DeadlineState.MET if done_after <= term else DeadlineState.MET_LATE
     )
 
 
@@ -261,5 +267,95 @@ def test_the_decision_term_runs_from_the_aanvraag_not_the_melding(
     aanvraag = melding + timedelta(days=aanvraag_after)
     status = wmo_deadlines(melding, aanvraag, None, None, today=aanvraag + timedelta(days=n))
 
-    assert status.decision.due_date == aanvraag + timedelta(days=14)
-    assert status.decision.days_left == 14 - n
+    days = 56 if aanvraag == melding else 14  # an aanvraag without prior melding: 6 + 2 weeks
+    due = term_end(aanvraag + timedelta(days=days))
+    assert status.decision.due_date == due
+    assert status.decision.days_left == (due - aanvraag).days - n
+
+
+# --------------------------------------------------------------------------------------------
+# Algemene termijnenwet (issue 7 item 5)
+
+
+
+def test_easter_sunday_is_computed_right_for_known_years() -> None:
+    known = {2019: date(2019, 4, 21), 2020: date(2020, 4, 12), 2021: date(2021, 4, 4),
+             2022: date(2022, 4, 17), 2023: date(2023, 4, 9), 2024: date(2024, 3, 31),
+             2025: date(2025, 4, 20), 2026: date(2026, 4, 5), 2027: date(2027, 3, 28),
+             2038: date(2038, 4, 25), 2285: date(2285, 3, 22)}
+    for year, easter in known.items():
+        assert easter_sunday(year) == easter, year
+
+
+def test_the_general_holidays_are_exactly_the_list_of_article_3_for_2026() -> None:
+    """Algemene termijnenwet art. 3 lid 1: Nieuwjaarsdag, tweede Paas- en Pinksterdag, beide
+    Kerstdagen, Hemelvaartsdag, Koningsdag and 5 mei; Goede Vrijdag is not on the list."""
+    assert sorted(general_holidays(2026)) == [
+        date(2026, 1, 1), date(2026, 4, 6), date(2026, 4, 27), date(2026, 5, 5),
+        date(2026, 5, 14), date(2026, 5, 25), date(2026, 12, 25), date(2026, 12, 26),
+    ]
+    assert date(2026, 4, 3) not in general_holidays(2026)  # Goede Vrijdag
+
+
+def test_kings_day_moves_to_26_april_when_27_april_is_a_sunday_and_5_may_is_every_year() -> None:
+    assert date(2025, 4, 26) in general_holidays(2025)  # 27-04-2025 is a Sunday
+    assert date(2025, 4, 27) not in general_holidays(2025)
+    for year in (2023, 2024, 2026, 2027):  # not only lustrum years
+        assert date(year, 5, 5) in general_holidays(year)
+
+
+@pytest.mark.parametrize(
+    ("last_day", "moved_to"),
+    [
+        pytest.param(date(2026, 11, 28), date(2026, 11, 30), id="saturday-to-monday"),
+        pytest.param(date(2026, 11, 29), date(2026, 11, 30), id="sunday-to-monday"),
+        pytest.param(date(2026, 12, 25), date(2026, 12, 28), id="christmas-friday-to-monday"),
+        pytest.param(date(2027, 1, 1), date(2027, 1, 4), id="new-year-friday-to-monday"),
+        pytest.param(date(2026, 4, 3), date(2026, 4, 3), id="good-friday-is-a-working-day"),
+        pytest.param(date(2026, 4, 4), date(2026, 4, 7), id="easter-weekend-and-monday"),
+        pytest.param(date(2026, 5, 5), date(2026, 5, 6), id="bevrijdingsdag"),
+        pytest.param(date(2026, 5, 14), date(2026, 5, 15), id="hemelvaartsdag"),
+    ],
+)
+def test_a_term_ending_on_a_free_day_runs_to_the_next_working_day(
+    last_day: date, moved_to: date
+) -> None:
+    assert term_end(last_day) == moved_to
+
+
+def test_an_investigation_ending_on_new_years_day_is_due_the_next_working_day() -> None:
+    """Melding 20-11-2026 + 6 weeks = Friday 01-01-2027 (Nieuwjaarsdag) → Monday 04-01-2027."""
+    assert investigation_due(date(2026, 11, 20)) == date(2027, 1, 4)
+
+
+def test_an_aanvraag_without_prior_melding_gets_six_plus_two_weeks() -> None:
+    """Wmo 2015 art. 2.3.2 and 2.3.5: the aanvraag counts as the melding."""
+    status = wmo_deadlines(date(2026, 9, 1), date(2026, 9, 1), None, None, today=date(2026, 9, 2))
+    assert status.investigation.due_date == date(2026, 10, 13)
+    assert status.decision.due_date == date(2026, 10, 27)
+    later = wmo_deadlines(date(2026, 9, 1), date(2026, 9, 8), None, None, today=date(2026, 9, 9))
+    assert later.decision.due_date == date(2026, 9, 22)
+
+
+def test_suspension_and_extension_move_the_due_date_and_the_late_label() -> None:
+    """Awb 4:15 (opschorting) and one verdaging (Awb 4:14): an investigation that would be
+    overdue is still on time after 10 days of suspension and 14 days of extension."""
+    melding = date(2026, 9, 1)
+    today = date(2026, 10, 20)
+    plain = wmo_deadlines(melding, None, None, None, today=today)
+    assert plain.investigation.state is DeadlineState.OVERDUE
+    suspended = wmo_deadlines(
+        melding, None, None, None, today=today,
+        suspensions=[Suspension(date(2026, 9, 10), date(2026, 9, 19))], extension_days=14,
+    )
+    assert suspended.investigation.due_date == date(2026, 11, 6)  # 13-10 + 10 + 14 = 06-11 (Fri)
+    assert suspended.investigation.state is DeadlineState.ON_TIME
+
+
+def test_a_suspension_after_the_term_ended_changes_nothing_and_an_open_one_runs_to_today() -> None:
+    start = date(2026, 9, 1)
+    assert due_date(start, 42, [Suspension(date(2026, 10, 20), date(2026, 10, 30))]).due == (
+        date(2026, 10, 13)
+    )
+    open_one = due_date(start, 42, [Suspension(date(2026, 10, 1), None)], today=date(2026, 10, 5))
+    assert open_one.suspended_days == 5

@@ -468,3 +468,45 @@ def test_ensure_valid_raises_a_domain_error_with_every_dutch_message() -> None:
 
 def test_ensure_valid_passes_a_valid_beschikking() -> None:
     ensure_valid_beschikking(granted(), ALL_PRODUCTS)
+
+
+# --- issue 7: age and groepswonen over a client's history -----------------------------------
+
+
+def test_a_bw_beschikking_may_not_start_before_the_18th_birthday() -> None:
+    """Transformatieplan Centraal Gelderland §3.1: "Je moet volwassen zijn"."""
+    minor = granted(birth_date=date(2006, 6, 1), start_date=date(2024, 1, 1))
+    assert ViolationCode.START_BEFORE_ADULT in codes(minor)
+    on_birthday = granted(birth_date=date(2006, 1, 1), start_date=date(2024, 1, 1))
+    assert ViolationCode.START_BEFORE_ADULT not in codes(on_birthday)
+    assert ViolationCode.START_BEFORE_ADULT not in codes(
+        granted(birth_date=date(2006, 6, 1), product_code="MODV", start_date=date(2024, 1, 1))
+    )
+
+
+def _groepswonen(**changes: object) -> BeschikkingDraft:
+    return granted(product_code="GWIB", start_date=date(2025, 3, 1),
+                   end_date=date(2026, 2, 28), **changes)
+
+
+def test_groepswonen_is_two_years_per_client_across_consecutive_beschikkingen() -> None:
+    """Transformatieplan Centraal Gelderland, Bijlage 3: groepswonen "maximaal 2 jaar in te
+    zetten": a second beschikking after 18 months may not add another year without a
+    recorded motivation; within the 2 years, or with a motivation, it is allowed."""
+    earlier = ((date(2023, 9, 1), date(2025, 2, 28)),)
+    draft = _groepswonen(earlier_groepswonen=earlier)
+    violations = validate_beschikking(draft, ALL_PRODUCTS)
+    assert [v.code for v in violations] == [ViolationCode.GROEPSWONEN_TOTAL_EXCEEDED]
+    assert "sinds 01-09-2023" in violations[0].message
+    assert "31-08-2025" in violations[0].message
+    assert codes(replace(draft, end_date=date(2025, 8, 31))) == []
+    assert codes(replace(draft, duration_motivation="x" * MIN_MOTIVATION_LENGTH)) == []
+
+
+def test_a_groepswonen_period_after_a_long_break_starts_a_new_stay() -> None:
+    gap = ((date(2022, 1, 1), date(2023, 12, 31)),)  # ended 14 months before
+    assert codes(_groepswonen(earlier_groepswonen=gap)) == []
+    short_gap = ((date(2023, 3, 1), date(2025, 1, 29)),)  # 31 days between: one stay
+    assert codes(_groepswonen(earlier_groepswonen=short_gap)) == [
+        ViolationCode.GROEPSWONEN_TOTAL_EXCEEDED
+    ]

@@ -304,9 +304,11 @@ def test_mo_toets_uses_the_mo_criteria(region, rheden):
     melding = melding_for(client, ct, track="MO", municipality=rheden, source="mo")
     toets = ready_for_decision(melding, ct)
     assert toets.outcome == "eligible"
-    assert [r["rule_id"] for r in toets.rule_results] == ["mo.homeless", "mo.cannot_cope_alone"]
+    assert [r["rule_id"] for r in toets.rule_results] == [
+        "mo.homeless", "mo.cannot_cope_alone", "mo.adult", "mo.lawful_residence"
+    ]
     assert set(toets.facts) == {"track", "birth_date", "planned_start", "assessed_on",
-                                "homeless", "cannot_cope_alone"}
+                                "homeless", "cannot_cope_alone", "dutch_or_lawful_residence"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -342,9 +344,12 @@ def test_a_granted_beschikking_records_who_is_responsible_and_why(
 def test_an_existing_client_stays_with_the_centrumgemeente(
     client_rheden, consulent_rheden, products, provider, arnhem
 ):
+    """Seed 000 §4.1: existing = an aanvraag or use in the year before *under the
+    centrumgemeente* (here recorded on the earlier, decided melding)."""
     earlier = melding_for(client_rheden, consulent_rheden, reported_on=date(2026, 3, 1))
     earlier.aanvraag_on = date(2026, 3, 5)
-    earlier.status = MeldingStatus.WITHDRAWN
+    earlier.status = MeldingStatus.DECIDED
+    earlier.responsible_municipality = arnhem
     earlier.save()
     melding = melding_for(client_rheden, consulent_rheden)
     ready_for_decision(melding, consulent_rheden)
@@ -372,11 +377,13 @@ def test_use_of_bw_through_a_placement_makes_a_client_existing(
     assert beschikking.responsible_municipality == arnhem
 
 
-def test_use_of_bw_through_a_pgb_granted_in_the_region_makes_a_client_existing(
+def test_use_of_bw_through_a_pgb_granted_in_the_region_keeps_its_payer_responsible(
     region, consulent_rheden, rheden, products, provider, arnhem
 ):
-    """A PGB granted here is use of BW in this region, also when a municipality outside the
-    region pays for it (landelijke toegankelijkheid), just as a placement at a location here."""
+    """A PGB granted here is use of BW in this region, just as a placement at a location here.
+    When a municipality outside the region paid for it (landelijke toegankelijkheid), the
+    client is that municipality's, not an existing client of the centrumgemeente (seed 000
+    §4.1), and stays so at the next melding."""
     utrecht = MunicipalityFactory(code="GM0344", name="Utrecht", region=None)
     client = ClientFactory(registration_municipality=rheden, origin_municipality=utrecht)
     earlier = melding_for(client, consulent_rheden, reported_on=date(2025, 6, 1))
@@ -392,11 +399,59 @@ def test_use_of_bw_through_a_pgb_granted_in_the_region_makes_a_client_existing(
     ready_for_decision(melding, consulent_rheden)
     beschikking = services.beschikking_register(melding=melding, data=granted(provider),
                                                 acting_user=consulent_rheden, today=TODAY)
-    assert beschikking.responsibility_rule == "existing_client"
-    assert beschikking.responsible_municipality == arnhem
+    assert beschikking.responsibility_rule == "continuing_responsibility"
+    assert beschikking.responsible_municipality == utrecht
     assert "gebruik in Rheden (GM0275) van 01-07-2025 t/m 30-06-2026" in (
         beschikking.responsibility_explanation
     )
+
+
+def test_own_new_client_of_rheden_stays_rheden_at_an_extension_and_does_not_flip_to_arnhem(
+    client_rheden, consulent_rheden, products, provider, rheden, arnhem
+):
+    """Issue 7 item 1, seed 000 §4.1 / DOMAIN §7 "Continuity": a client who became Rheden's
+    own new client keeps Rheden responsible at a later melding (verlenging); the earlier BW use
+    does not make the client an existing client of the centrumgemeente Arnhem."""
+    first = melding_for(client_rheden, consulent_rheden, reported_on=date(2026, 2, 1))
+    ready_for_decision(first, consulent_rheden, aanvraag_on=date(2026, 2, 10))
+    first_beschikking = services.beschikking_register(
+        melding=first, acting_user=consulent_rheden, today=TODAY,
+        data=granted(provider, decided_on=date(2026, 2, 20), start_date=date(2026, 3, 1),
+                     end_date=date(2026, 11, 30)),
+    )
+    assert first_beschikking.responsible_municipality == rheden
+    Placement.objects.create(
+        client=client_rheden, location=LocationFactory(provider=provider, municipality=arnhem),
+        product=products["BW"], beschikking=first_beschikking, responsible_municipality=rheden,
+        start_date=date(2026, 3, 1),
+    )
+    extension = melding_for(client_rheden, consulent_rheden)
+    ready_for_decision(extension, consulent_rheden)
+    beschikking = services.beschikking_register(melding=extension, data=granted(provider),
+                                                acting_user=consulent_rheden, today=TODAY)
+    assert beschikking.responsible_municipality == rheden
+    assert beschikking.responsibility_rule == "continuing_responsibility"
+    assert beschikking.client_status == "new"
+    client_rheden.refresh_from_db()
+    assert client_rheden.responsible_municipality == rheden
+
+
+def test_a_bw_beschikking_starting_before_the_18th_birthday_is_refused(
+    consulent_rheden, rheden, products, provider
+):
+    """Issue 7 item 3, Transformatieplan Centraal Gelderland §3.1 "volwassen": the toets is
+    met for a planned start on the 18th birthday, but the beschikking may not start earlier."""
+    client = ClientFactory(registration_municipality=rheden, origin_municipality=rheden,
+                           date_of_birth=date(2008, 11, 22))
+    melding = melding_for(client, consulent_rheden, planned_start=date(2026, 11, 22))
+    assert ready_for_decision(melding, consulent_rheden).outcome == "eligible"
+    with pytest.raises(services.FormErrors) as refused:
+        services.beschikking_register(melding=melding, acting_user=consulent_rheden, today=TODAY,
+                                      data=granted(provider, start_date=date(2026, 11, 19)))
+    assert "18e verjaardag van de cliënt (22-11-2026)" in str(refused.value.errors)
+    assert not Beschikking.objects.filter(melding=melding).exists()
+    services.beschikking_register(melding=melding, acting_user=consulent_rheden, today=TODAY,
+                                  data=granted(provider, start_date=date(2026, 11, 22)))
 
 
 def test_a_new_client_goes_to_the_municipality_of_origin(

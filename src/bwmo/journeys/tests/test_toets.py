@@ -51,7 +51,9 @@ def bw_candidate(**changes: object) -> ToetsFacts:
 
 
 def mo_candidate(**changes: object) -> ToetsFacts:
-    facts = ToetsFacts(track=Track.MO, homeless=True, cannot_cope_alone=True)
+    facts = ToetsFacts(track=Track.MO, homeless=True, cannot_cope_alone=True,
+                       birth_date=date(1990, 5, 17), planned_start=date(2025, 4, 1),
+                       dutch_or_lawful_residence=True)
     return replace(facts, **changes)  # type: ignore[arg-type]
 
 
@@ -253,22 +255,33 @@ def test_a_homeless_person_who_cannot_cope_alone_gets_access_to_mo() -> None:
 
     assert result.outcome is Outcome.ELIGIBLE
     assert result.label == "Toegang maatschappelijke opvang"
-    assert {r.rule_id for r in result.rules} == {RuleId.MO_HOMELESS, RuleId.MO_CANNOT_COPE}
-    assert all("seed 004 §3.2" in r.source for r in result.rules)
+    assert {r.rule_id for r in result.rules} == {
+        RuleId.MO_HOMELESS, RuleId.MO_CANNOT_COPE, RuleId.MO_ADULT, RuleId.MO_LAWFUL_RESIDENCE
+    }
 
 
-def test_mo_does_not_apply_the_bw_criteria() -> None:
-    # A 17-year-old zwerfjongere from anywhere, in crisis: MO is open to them.
+def test_a_minor_asking_for_shelter_is_referred_to_youth_care_not_granted_mo() -> None:
+    """Issue 7 item 3: MO is opvang for adults (Transformatieplan Centraal Gelderland §3.2);
+    a 17-year-old zwerfjongere in crisis is referred to jeugdhulp (Jeugdwet)."""
     result = run_toets(
-        mo_candidate(
-            birth_date=date(2008, 1, 1),
-            planned_start=date(2025, 1, 1),
-            dutch_or_lawful_residence=None,
-            acute_crisis=True,
-        )
+        mo_candidate(birth_date=date(2008, 1, 1), planned_start=date(2025, 1, 1),
+                     acute_crisis=True)
     )
 
-    assert result.outcome is Outcome.ELIGIBLE
+    assert result.outcome is Outcome.REFER_YOUTH
+    assert "jeugdhulp (Jeugdwet)" in result.explanation
+    assert result.rule(RuleId.MO_ADULT).status is RuleStatus.NOT_MET
+    assert run_toets(mo_candidate(birth_date=date(2007, 1, 1),
+                                  planned_start=date(2025, 1, 1))).outcome is Outcome.ELIGIBLE
+
+
+def test_mo_checks_lawful_residence_too() -> None:
+    """Issue 7 item 3, Wmo 2015 art. 1.2.1: no opvang as a Wmo provision without lawful
+    residence; unknown residence keeps the toets incomplete."""
+    assert run_toets(mo_candidate(dutch_or_lawful_residence=False)).outcome is (
+        Outcome.NOT_ELIGIBLE
+    )
+    assert run_toets(mo_candidate(dutch_or_lawful_residence=None)).outcome is Outcome.INCOMPLETE
 
 
 @pytest.mark.parametrize("fact", ["homeless", "cannot_cope_alone"])

@@ -75,7 +75,7 @@ def test_consulent_registers_a_new_client_with_a_melding(web, consulent_rheden, 
     assert response.redirect_chain[-1][0] == reverse("journeys:melding-detail", args=[melding.pk])
     body = page_text(response)
     assert "Noor Bakker" in body
-    assert "Onderzoek: op tijd" in body and "uiterlijk 01-01-2027 (nog 38 dagen)" in body
+    assert "Onderzoek: op tijd" in body and "uiterlijk 04-01-2027 (nog 41 dagen)" in body
     assert "new_client_origin" in body and "voorlopig" in body
 
 

@@ -17,7 +17,9 @@ from bwmo.placements.rules import (
     describe_waiting_time,
     doorstroom_direction,
     groepswonen_last_day,
+    groepswonen_since,
     placement_signals,
+    placement_start_violations,
     woningzoekende_deadline,
 )
 
@@ -160,3 +162,24 @@ def test_a_registered_client_never_gets_a_woningzoekende_signal(start, today):
     f = facts(product_code="BW", start=start, inflow=start, perspective_independent=True,
               registered_woningzoekende_on=start)
     assert all(s.kind != SignalKind.WONINGZOEKENDE for s in placement_signals(f, today))
+
+
+def test_groepswonen_signal_counts_from_the_first_consecutive_placement():
+    """Transformatieplan Centraal Gelderland, Bijlage 3: 2 years per client, not per placement:
+    a new groepswonen placement after 18 months is signalled from the first one's start."""
+    since = groepswonen_since([(date(2022, 9, 15), date(2024, 3, 14))], date(2024, 3, 15))
+    assert since == date(2022, 9, 15)
+    signals = placement_signals(facts(groepswonen_since=since), date(2024, 7, 1))
+    assert kinds(signals) == {(SignalKind.GROEPSWONEN_LIMIT, Severity.WARNING)}
+    assert "sinds 15-09-2022" in signals[0].message
+    assert kinds(placement_signals(facts(groepswonen_since=since), date(2024, 9, 15))) == {
+        (SignalKind.GROEPSWONEN_LIMIT, Severity.ERROR)}
+
+
+def test_a_bw_placement_may_not_start_before_the_18th_birthday():
+    """Transformatieplan Centraal Gelderland §3.1 "volwassen"."""
+    [violation] = placement_start_violations(track="BW", start=date(2024, 5, 31),
+                                             birth_date=date(2006, 6, 1))
+    assert "01-06-2024" in violation.message
+    assert placement_start_violations(track="BW", start=date(2024, 6, 1),
+                                      birth_date=date(2006, 6, 1)) == []

@@ -58,8 +58,10 @@ def use(
     end: dt.date | None,
     municipality: str = ARNHEM,
     track: Track = Track.BW,
+    responsible: str | None = ARNHEM,
 ) -> HistoryEntry:
-    return HistoryEntry(EntryKind.USE, track, municipality, start, end)
+    """Use under the centrumgemeente unless ``responsible`` says otherwise (None: inferred)."""
+    return HistoryEntry(EntryKind.USE, track, municipality, start, end, responsible)
 
 
 def application(
@@ -67,8 +69,10 @@ def application(
     end: dt.date | None = None,
     municipality: str = ARNHEM,
     track: Track = Track.BW,
+    responsible: str | None = ARNHEM,
 ) -> HistoryEntry:
-    return HistoryEntry(EntryKind.APPLICATION, track, municipality, start, end)
+    """An application under the centrumgemeente unless ``responsible`` says otherwise."""
+    return HistoryEntry(EntryKind.APPLICATION, track, municipality, start, end, responsible)
 
 
 def days_before(n: int, day: dt.date = MELDING_DAY) -> dt.date:
@@ -131,7 +135,7 @@ def test_leap_year_window_entry_on_same_calendar_date_a_year_earlier_is_outside(
 
 @pytest.mark.parametrize("kind", [EntryKind.APPLICATION, EntryKind.USE])
 def test_application_and_use_both_make_a_client_existing(kind: EntryKind) -> None:
-    entry = HistoryEntry(kind, Track.BW, ROZENDAAL, D(2022, 6, 1), D(2022, 6, 30))
+    entry = HistoryEntry(kind, Track.BW, ROZENDAAL, D(2022, 6, 1), D(2022, 6, 30), ARNHEM)
     decision = decide(REGION, melding(), [entry])
     assert decision.rule is Rule.EXISTING_CLIENT
     assert decision.responsible == ARNHEM
@@ -142,6 +146,8 @@ def test_application_and_use_both_make_a_client_existing(kind: EntryKind) -> Non
             "municipality": ROZENDAAL,
             "start": "2022-06-01",
             "end": "2022-06-30",
+            "responsible": ARNHEM,
+            "responsible_inferred": False,
         }
     ]
 
@@ -477,7 +483,8 @@ def json_case(**overrides: Any) -> dict[str, Any]:
         },
         "melding": {"date": "2023-03-01", "municipality": RHEDEN, "origin": RHEDEN, "track": "BW"},
         "history": [
-            {"kind": "use", "track": "BW", "municipality": ARNHEM, "start": "2022-06-01", "end": None}
+            {"kind": "use", "track": "BW", "municipality": ARNHEM, "start": "2022-06-01", "end": None,
+             "responsible": ARNHEM}
         ],
     }
     for path, value in overrides.items():
@@ -638,3 +645,72 @@ def test_decision_json_matches_engine_decision() -> None:
     assert result["explanation"] == decision.explanation
     assert result["facts"] == decision.facts
     assert result["facts"] is not decision.facts
+
+
+# --------------------------------------------------------------------------------------------
+# Responsibility does not flip back (issue 7 item 1; seed 000 §4.1, DOMAIN §7 "Continuity")
+
+COEVORDEN_REGION = RegionConfig(
+    municipalities=("GM0114", "GM0109", "GM1681"),  # Emmen (centrum), Coevorden, Borger-Odoorn
+    centrumgemeente="GM0114",
+    decentralisation_date=D(2022, 1, 1),
+)
+
+
+def test_a_coevorden_client_since_2022_stays_coevordens_at_a_new_melding() -> None:
+    """Seed 000 §4.1: "existing client" means BW under the centrumgemeente (via Stichting de
+    Toegang). A client who became Coevorden's own new client in 2022 and gets an extension in
+    2023 must not be classed existing_client of Emmen."""
+    first = decide(COEVORDEN_REGION, Melding(D(2022, 3, 1), "GM0109", "GM0109", Track.BW), [])
+    assert (first.rule, first.responsible) == (Rule.NEW_CLIENT_ORIGIN, "GM0109")
+    stay = HistoryEntry(EntryKind.USE, Track.BW, "GM0114", D(2022, 4, 1), None)
+    for recorded in (None, "GM0109"):  # inferred at its own date, or as recorded
+        history = [
+            HistoryEntry(EntryKind.APPLICATION, Track.BW, "GM0109", D(2022, 3, 1), None, recorded),
+            HistoryEntry(stay.kind, stay.track, stay.municipality, stay.start, None, recorded),
+        ]
+        later = decide(COEVORDEN_REGION, Melding(D(2023, 3, 1), "GM0109", "GM0109", Track.BW), history)
+        assert later.responsible == "GM0109"
+        assert later.rule is Rule.CONTINUING_RESPONSIBILITY
+        assert later.client_status is ClientStatus.NEW
+        assert "blijft GM0109" in later.explanation
+
+
+def test_a_client_of_the_centrumgemeente_stays_existing_when_the_use_was_before_2022() -> None:
+    """Use from before the decentralisation date is inferred to be under the centrumgemeente."""
+    history = [HistoryEntry(EntryKind.USE, Track.BW, "GM0109", D(2021, 6, 1), None)]
+    decision = decide(COEVORDEN_REGION, Melding(D(2022, 6, 1), "GM0109", "GM0109", Track.BW), history)
+    assert (decision.rule, decision.responsible) == (Rule.EXISTING_CLIENT, "GM0114")
+    [entry] = decision.facts["entries_in_window"]  # type: ignore[misc]
+    assert entry["responsible"] == "GM0114" and entry["responsible_inferred"] is True  # type: ignore[index]
+
+
+def test_recorded_responsible_wins_over_inference() -> None:
+    """A history item that says who was responsible is taken as recorded."""
+    history = [HistoryEntry(EntryKind.USE, Track.BW, "GM0109", D(2022, 6, 1), None, "GM0114")]
+    decision = decide(COEVORDEN_REGION, Melding(D(2023, 1, 1), "GM0109", "GM0109", Track.BW), history)
+    assert (decision.rule, decision.responsible) == (Rule.EXISTING_CLIENT, "GM0114")
+
+
+def test_json_history_item_may_carry_responsible_and_a_bad_code_is_an_error() -> None:
+    case = json_case(history__0__responsible=RHEDEN)
+    assert decide_case(case)["rule"] == "continuing_responsibility"
+    assert decide_case(case)["responsible"] == RHEDEN
+    error = decide_case(json_case(history__0__responsible="Rheden"))["error"]
+    assert "history[0].responsible: ongeldige gemeentecode" in str(error)
+    assert parse_case(case_to_json(*_parsed(case))).history[0].responsible == RHEDEN
+
+
+def _parsed(case: dict[str, Any]) -> tuple[RegionConfig, Melding, tuple[HistoryEntry, ...]]:
+    parsed = parse_case(case)
+    return parsed.region, parsed.melding, parsed.history
+
+
+def test_mo_may_not_be_decentralised_before_bw() -> None:
+    """Issue 7 item 6: a region cannot configure MO decentralisation before its BW date."""
+    region = RegionConfig(REGION.municipalities, ARNHEM, D(2022, 1, 1),
+                          mo_decentralised_from=D(2021, 6, 1))
+    assert check_case(region, melding(), []) == [
+        "region.mo_decentralised_from: 01-06-2021 ligt vóór de decentralisatiedatum 01-01-2022; "
+        "MO kan niet eerder gedecentraliseerd worden dan BW"
+    ]

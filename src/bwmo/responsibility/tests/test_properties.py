@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -54,7 +55,9 @@ def regions(draw: st.DrawFn) -> RegionConfig:
         centrumgemeente=draw(st.sampled_from(members)),
         decentralisation_date=decentralisation,
         outside_region_payer=draw(st.sampled_from(OutsideRegionPayer)),
-        mo_decentralised_from=draw(st.none() | days(-400, 2500)),
+        mo_decentralised_from=draw(
+            st.none() | st.integers(0, 2500).map(lambda n: decentralisation + dt.timedelta(days=n))
+        ),
         rule_sets=rule_sets,
     )
 
@@ -90,6 +93,7 @@ def entries(
         municipality=draw(st.sampled_from(municipalities)),
         start=start,
         end=end,
+        responsible=draw(st.none() | st.sampled_from(MEMBER_POOL + OUTSIDE_POOL)),
     )
 
 
@@ -126,6 +130,11 @@ def test_responsible_is_a_member_or_the_documented_outside_payer(
     decision = decide(region, melding, history)
     if decision.responsible in region.municipalities:
         return
+    if decision.rule is Rule.CONTINUING_RESPONSIBILITY:
+        counted = decision.facts["entries_in_window"]
+        assert isinstance(counted, list)
+        assert decision.responsible in {e["responsible"] for e in counted}  # type: ignore[index]
+        return
     origin = melding.origin
     assert origin is not None and origin not in region.municipalities
     assert decision.responsible == origin
@@ -159,28 +168,58 @@ def test_history_from_the_melding_day_on_never_matters(
 
 @SETTINGS
 @given(valid_cases())
-def test_existing_iff_an_in_region_entry_of_the_track_covers_a_day_of_the_window(
+def test_existing_iff_an_entry_under_the_centrumgemeente_covers_a_day_of_the_window(
     case: tuple[RegionConfig, Melding, list[HistoryEntry]],
 ) -> None:
+    """Seed 000 §4.1: existing = BW (of the track) under the centrumgemeente in the window; other
+    in-window history keeps its own municipality responsible (no flip back)."""
     region, melding, history = case
     decision = decide(region, melding, history)
     window = {melding.date - dt.timedelta(days=n) for n in range(1, LOOKBACK_DAYS + 1)}
-    touched = any(
-        covered_days(entry, melding.date) & window
+    touching = [
+        entry
         for entry in history
-        if entry.track is melding.track and entry.municipality in region.municipalities
-    )
+        if entry.track is melding.track
+        and entry.municipality in region.municipalities
+        and covered_days(entry, melding.date) & window
+    ]
     if decision.client_status is ClientStatus.NOT_APPLICABLE:
         assert decision.rule in {
             Rule.BEFORE_DECENTRALISATION,
             Rule.MO_REGIONAL,
             Rule.WOONPLAATSBEGINSEL_36288,
         }
-    else:
-        assert (decision.client_status is ClientStatus.EXISTING) == touched
-        assert (decision.rule is Rule.EXISTING_CLIENT) == touched
-        if touched:
-            assert decision.responsible == region.centrumgemeente
+        return
+    assert (decision.rule in {Rule.EXISTING_CLIENT, Rule.CONTINUING_RESPONSIBILITY}) == bool(
+        touching
+    )
+    if touching and all(entry.responsible is not None for entry in touching):
+        under_centrum = any(entry.responsible == region.centrumgemeente for entry in touching)
+        assert (decision.rule is Rule.EXISTING_CLIENT) == under_centrum
+    if decision.rule is Rule.EXISTING_CLIENT:
+        assert decision.responsible == region.centrumgemeente
+        assert decision.client_status is ClientStatus.EXISTING
+
+
+@SETTINGS
+@given(valid_cases())
+def test_inferring_who_was_responsible_equals_recording_it_at_each_date(
+    case: tuple[RegionConfig, Melding, list[HistoryEntry]],
+) -> None:
+    """A history item without "responsible" is decided by the rules at its own date; recording
+    those decisions one by one (as bwmo stores them) gives the same outcome."""
+    region, melding, history = case
+    bare = [replace(entry, responsible=None) for entry in history]
+    recorded: list[HistoryEntry] = []
+    for entry in sorted(bare, key=lambda e: e.start):
+        municipality = (
+            entry.municipality if entry.municipality in region.municipalities
+            else melding.municipality
+        )
+        then = Melding(entry.start, municipality, melding.origin, entry.track)
+        earlier = [e for e in recorded if e.start < entry.start]
+        recorded.append(replace(entry, responsible=decide(region, then, earlier).responsible))
+    assert key(decide(region, melding, recorded)) == key(decide(region, melding, bare))
 
 
 @SETTINGS
@@ -217,7 +256,9 @@ def test_shifting_every_date_by_the_same_days_keeps_the_outcome(
     )
     shifted_melding = Melding(moved(melding.date), melding.municipality, melding.origin, melding.track)
     shifted_history = [
-        HistoryEntry(e.kind, e.track, e.municipality, moved(e.start), e.end and moved(e.end))
+        HistoryEntry(
+            e.kind, e.track, e.municipality, moved(e.start), e.end and moved(e.end), e.responsible
+        )
         for e in history
     ]
     assert key(decide(shifted_region, shifted_melding, shifted_history)) == key(

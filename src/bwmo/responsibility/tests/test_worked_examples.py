@@ -8,6 +8,7 @@ rule ids, and the format example's output must be exactly what ``decide_many`` r
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -109,3 +110,14 @@ def test_format_example_output_is_exactly_what_decide_many_returns() -> None:
     [cases] = tagged("json case-format")
     [decisions] = tagged("json decision-format")
     assert decide_many(cases) == decisions
+
+
+def test_the_documented_default_payer_for_clients_from_outside_is_the_one_in_the_code() -> None:
+    """Issue 7 item 6: docs/responsibility.md on the default payer matches the engine."""
+    from bwmo.responsibility.engine import OutsideRegionPayer, RegionConfig
+
+    default = RegionConfig(("GM0114",), "GM0114", dt.date(2022, 1, 1)).outside_region_payer
+    assert default is OutsideRegionPayer.ORIGIN
+    calls = section(doc_text(), "## Judgment calls and open points")
+    assert f"Default here (`outside_region_payer`\n  absent, and a new region in bwmo): `{default.value}`" in calls
+    assert f"`{default.value}` (default" in section(doc_text(), "### Outside the region")
