@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "bwmo.journeys",
     "bwmo.placements",
     "bwmo.finance",
+    "bwmo.iwmo",
     "bwmo.responsibility",
     "bwmo.demo",
 ]
