@@ -19,6 +19,7 @@ urlpatterns = [
     path("plaatsing/", include("bwmo.placements.urls")),
     path("capaciteit/", include("bwmo.capacity.urls")),
     path("financien/", include("bwmo.finance.urls")),
+    path("iwmo/", include("bwmo.iwmo.urls")),
     path("beheer/", admin.site.urls),
     path("api/v1/", include("bwmo.clients.api.urls")),
     path("api/v1/", include("bwmo.placements.api.urls")),
