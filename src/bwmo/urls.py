@@ -23,5 +23,6 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("api/v1/", include("bwmo.clients.api.urls")),
     path("api/v1/", include("bwmo.placements.api.urls")),
+    path("api/v1/", include("bwmo.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

@@ -84,6 +84,12 @@ CLIENT_ROUTES: dict[str, ClientRoute] = {
     ),
     "placements:beschikking_waiting": ClientRoute(lambda s: {"pk": s.beschikking.pk}, CASE_WORKERS),
     "placements-api:list": ClientRoute(lambda s: {}, PLACEMENT_VIEWERS),
+    # API (issue #12): the same scope as the screens
+    "api:meldingen": ClientRoute(lambda s: {}, CASE_WORKERS),
+    "api:melding": ClientRoute(lambda s: {"pk": s.melding.pk}, CASE_WORKERS),
+    "api:beschikkingen": ClientRoute(lambda s: {}, CASE_WORKERS),
+    "api:beschikking": ClientRoute(lambda s: {"pk": s.beschikking.pk}, CASE_WORKERS),
+    "api:wachtlijst": ClientRoute(lambda s: {}, PLACEMENT_VIEWERS),
     "capacity:location_detail": ClientRoute(lambda s: {"pk": s.location.pk}, PLACEMENT_VIEWERS),
     # iWmo (issue #12): a WMO315 request of the scenario provider for the client, to Rheden
     "iwmo:verzoeken": ClientRoute(lambda s: _verzoek_of(s) and {}, frozenset({"consulent_own"})),
@@ -148,6 +154,8 @@ OTHER_ROUTES: dict[str, str] = {
     "capacity:spreading": "places per 10,000 inhabitants per municipality; aggregated",
     "capacity:my_locations": "provider's own locations with counts only; no client data",
     "capacity:change": "capacity form, provider staff of that location only (capacity/tests)",
+    "api:capaciteit": "places and occupancy per location and product: counts, no client data "
+    "(api/tests)",
     "iwmo:portal": "provider's iWmo berichtenbox: message kinds, numbers and outcomes, no client "
     "names; provider staff only, others 404 (iwmo/tests/test_views.py)",
     "iwmo:download": "one iWmo message file of the provider's own box (XML with the BSN); own "
