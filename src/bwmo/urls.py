@@ -26,3 +26,4 @@ urlpatterns = [
     path("api/v1/", include("bwmo.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
+handler404 = "bwmo.api.problems.page_not_found"

@@ -81,3 +81,21 @@ def problem_exception_handler(exc, context):  # type: ignore[no-untyped-def]
         if header in response:
             result[header] = response[header]
     return result
+
+
+def page_not_found(request, exception=None):  # type: ignore[no-untyped-def]
+    """Django's 404 for URLs that match no route: problem+json under /api/, the HTML page elsewhere."""
+    import json
+
+    from django.http import HttpResponse
+    from django.views.defaults import page_not_found as html_page_not_found
+
+    if not request.path.startswith("/api/"):
+        return html_page_not_found(request, exception)
+    from .base import api_version
+
+    body = {"type": "https://bwmo.nl/problemen/404", "title": TITLES[404], "status": 404,
+            "detail": "Deze URL bestaat niet in de API.", "instance": request.get_full_path()}
+    response = HttpResponse(json.dumps(body), status=404, content_type=PROBLEM_JSON)
+    response["API-Version"] = api_version()
+    return response

@@ -71,7 +71,8 @@ def _case_worker(request: Request) -> None:
 FILTER_PARAMS_MELDING = [
     OpenApiParameter("status", str, enum=MeldingStatus.values),
     OpenApiParameter("spoor", str, enum=Track.values),
-    OpenApiParameter("gemeente", str, description="CBS-code van de gemeente van melding, bv. GM0202"),
+    OpenApiParameter("gemeente", str, pattern=r"^GM\d{4}$",
+                     description="CBS-code van de gemeente van melding, bv. GM0202"),
     OpenApiParameter("vanaf", OpenApiTypes.DATE, description="Gemeld op of na"),
 ]
 
@@ -211,7 +212,8 @@ class CapaciteitApi(ApiView):
                    responses=CapaciteitSerializer(many=True), parameters=[
         OpenApiParameter("peildatum", OpenApiTypes.DATE),
         OpenApiParameter("product", str, description="Productcode, bv. BW"),
-        OpenApiParameter("gemeente", str, description="CBS-code van de gemeente van de locatie"),
+        OpenApiParameter("gemeente", str, pattern=r"^GM\d{4}$",
+                         description="CBS-code van de gemeente van de locatie"),
     ])
     def get(self, request: Request) -> Response:
         user = request.user
@@ -222,15 +224,12 @@ class CapaciteitApi(ApiView):
         product = municipality = None
         if "product" in f:
             product = Product.objects.filter(region=region, code=f["product"]).first()
-            if product is None:
-                raise serializers.ValidationError({"product": "Dit product kent de regio niet."})
         if "gemeente" in f:
             municipality = Municipality.objects.filter(code=f["gemeente"]).first()
-            if municipality is None:
-                raise serializers.ValidationError({"gemeente": "Deze gemeente bestaat niet."})
         day = f.get("peildatum") or timezone.localdate()
-        rows = capacity_selectors.capacity_overview(user, day, product=product,
-                                                    municipality=municipality)
+        unknown = ("product" in f and product is None) or ("gemeente" in f and municipality is None)
+        rows = [] if unknown else capacity_selectors.capacity_overview(
+            user, day, product=product, municipality=municipality)
         rows.sort(key=lambda r: (r.location.name, r.location.pk, r.product.code))
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)

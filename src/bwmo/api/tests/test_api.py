@@ -63,7 +63,7 @@ def test_an_inactive_user_or_wrong_token_is_refused(scenario):
     ("/api/v1/meldingen?vanaf=31-12-2026", "vanaf"),
     ("/api/v1/meldingen?gemeente=Arnhem", "gemeente"),
     ("/api/v1/beschikkingen?peildatum=gisteren", "peildatum"),
-    ("/api/v1/capaciteit?product=ONBEKEND", "product"),
+    ("/api/v1/capaciteit?gemeente=0202", "gemeente"),
     ("/api/v1/wachtlijst?actueel=misschien", "actueel"),
 ])
 def test_malformed_filters_get_a_problem_json_400(scenario, url, param):
