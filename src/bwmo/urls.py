@@ -21,8 +21,11 @@ urlpatterns = [
     path("capaciteit/", include("bwmo.capacity.urls")),
     path("financien/", include("bwmo.finance.urls")),
     path("contracten/", include("bwmo.contracts.urls")),
+    path("iwmo/", include("bwmo.iwmo.urls")),
     path("beheer/", admin.site.urls),
     path("api/v1/", include("bwmo.clients.api.urls")),
     path("api/v1/", include("bwmo.placements.api.urls")),
+    path("api/v1/", include("bwmo.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
+handler404 = "bwmo.api.problems.page_not_found"

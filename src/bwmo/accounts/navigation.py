@@ -75,6 +75,15 @@ NAV_ENTRIES: list[NavEntry] = [
         "capacity:my_locations", "Mijn locaties", frozenset({Role.ZORGAANBIEDER}),
         "Uw locaties, plaatsen en bezetting; het aantal plaatsen wijzigen.",
     ),
+    # iWmo message exchange (issue #12)
+    NavEntry(
+        "iwmo:portal", "Berichtenbox iWmo", frozenset({Role.ZORGAANBIEDER}),
+        "Toewijzingen ophalen; start, stop, verzoeken en declaraties inlezen.",
+    ),
+    NavEntry(
+        "iwmo:verzoeken", "Verzoeken aanbieders", frozenset({Role.WMO_CONSULENT}),
+        "Verzoeken om toewijzing of wijziging van zorgaanbieders (iWmo).",
+    ),
     # Woonplaatsbeginsel settlement (issue #3)
     NavEntry(
         "finance:settlement", "Woonplaatsbeginsel",

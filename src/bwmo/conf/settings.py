@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "bwmo.followups",
     "bwmo.finance",
     "bwmo.contracts",
+    "bwmo.iwmo",
+    "bwmo.api",
     "bwmo.responsibility",
     "bwmo.housing",
     "bwmo.demo",
@@ -164,21 +166,37 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 
 REST_FRAMEWORK = {
+    # API authentication lives only here (bwmo.api.authentication): per-user revocable bearer
+    # tokens, stored hashed; session authentication for the browser. No Basic auth (it would hash
+    # a password on every call).
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "bwmo.api.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "bwmo.api.pagination.Pagination",
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "bwmo.api.problems.problem_exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_RATES": {"user": "600/min"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "bwmo API",
     "DESCRIPTION": "API van het regionale informatiesysteem Beschermd Wonen en Maatschappelijke "
-    "Opvang. Elke aanroep die persoonsgegevens van een cliënt leest of wijzigt wordt gelogd.",
+    "Opvang, volgens de NL API Design Rules. Elke aanroep die persoonsgegevens van een cliënt "
+    "leest of wijzigt wordt gelogd. Authenticatie met een persoonlijke token: "
+    "`Authorization: Bearer <token>`.",
     "VERSION": "1.0.0",
+    "CONTACT": {"name": "bwmo functioneel beheer", "email": "beheer@bwmo.nl", "url": "https://bwmo.nl"},
+    "SERVERS": [{"url": "/api/v1", "description": "Deze omgeving"}],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "PREPROCESSING_HOOKS": ["bwmo.api.schema.only_v1"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "bwmo.api.schema.postprocess",
+    ],
 }
 
 LOGGING = {

@@ -106,8 +106,34 @@ CLIENT_ROUTES: dict[str, ClientRoute] = {
     ),
     "placements:beschikking_waiting": ClientRoute(lambda s: {"pk": s.beschikking.pk}, CASE_WORKERS),
     "placements-api:list": ClientRoute(lambda s: {}, PLACEMENT_VIEWERS),
+    # API (issue #12): the same scope as the screens
+    "api:meldingen": ClientRoute(lambda s: {}, CASE_WORKERS),
+    "api:melding": ClientRoute(lambda s: {"pk": s.melding.pk}, CASE_WORKERS),
+    "api:beschikkingen": ClientRoute(lambda s: {}, CASE_WORKERS),
+    "api:beschikking": ClientRoute(lambda s: {"pk": s.beschikking.pk}, CASE_WORKERS),
+    "api:wachtlijst": ClientRoute(lambda s: {}, PLACEMENT_VIEWERS),
     "capacity:location_detail": ClientRoute(lambda s: {"pk": s.location.pk}, PLACEMENT_VIEWERS),
+    # iWmo (issue #12): a WMO315 request of the scenario provider for the client, to Rheden
+    "iwmo:verzoeken": ClientRoute(lambda s: _verzoek_of(s) and {}, frozenset({"consulent_own"})),
+    "iwmo:verzoek-answer": ClientRoute(
+        lambda s: {"pk": _verzoek_of(s).pk}, frozenset({"consulent_own"})
+    ),
 }
+
+
+def _verzoek_of(s: Scenario):  # type: ignore[no-untyped-def]
+    from bwmo.iwmo.models import Bericht, Verzoek
+
+    bericht = Bericht.objects.create(
+        direction="in", kind="WMO315", identificatie="V1", dagtekening=s.melding.reported_on,
+        sender="12345678", receiver="0275", provider=s.provider, municipality=s.municipality,
+        client=s.client, content="<Bericht/>", applied=True,
+    )
+    return Verzoek.objects.create(
+        bericht=bericht, kind="WMO315", provider=s.provider, municipality=s.municipality,
+        client=s.client, client_name=s.client.full_name, referentie_aanbieder="REF-1",
+        products=[{"code": "BW", "ingangsdatum": "2026-10-01"}],
+    )
 
 def _duplicate_of(s: Scenario):  # type: ignore[no-untyped-def]
     """The scenario client registered a second time, without BSN, by the central access."""
@@ -203,6 +229,12 @@ OTHER_ROUTES: dict[str, str] = {
             "action-done", "experience-import",
         )
     },
+    "api:capaciteit": "places and occupancy per location and product: counts, no client data "
+    "(api/tests)",
+    "iwmo:portal": "provider's iWmo berichtenbox: message kinds, numbers and outcomes, no client "
+    "names; provider staff only, others 404 (iwmo/tests/test_views.py)",
+    "iwmo:download": "one iWmo message file of the provider's own box (XML with the BSN); own "
+    "provider only, others 404, download logged (iwmo/tests/test_views.py)",
 }
 
 

@@ -52,7 +52,7 @@ def test_an_impossible_number_or_date_gets_a_message_not_an_error_page(client, r
     assert message in response.content.decode()
 
 
-@pytest.mark.parametrize("address", ["/api/v1/clients/?q={bsn}", "/api/v1/clients/?q={spaced}&page=1"])
+@pytest.mark.parametrize("address", ["/api/v1/clienten?q={bsn}", "/api/v1/clienten?q={spaced}&pagina=1"])
 def test_a_bsn_in_the_address_is_masked_in_the_access_log(client, consulent_rheden, client_rheden,
                                                          address):
     bsn = client_rheden.bsn

@@ -5,6 +5,6 @@ from . import views
 app_name = "clients-api"
 
 urlpatterns = [
-    path("clients/", views.ClientListApi.as_view(), name="list"),
-    path("clients/<int:pk>/", views.ClientDetailApi.as_view(), name="detail"),
+    path("clienten", views.ClientListApi.as_view(), name="list"),
+    path("clienten/<int:pk>", views.ClientDetailApi.as_view(), name="detail"),
 ]

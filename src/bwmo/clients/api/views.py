@@ -2,13 +2,13 @@
 
 from django.http import Http404
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bwmo.accounts.scoping import CaseAccess, case_access, client_get_for
+from bwmo.api.base import ApiView
 from bwmo.audit.constants import AccessAction, Purpose
 from bwmo.audit.services import access_log_write, access_log_write_many
 from bwmo.clients import selectors
@@ -26,13 +26,15 @@ class ClientOutputSerializer(serializers.ModelSerializer):
                   "registration_municipality", "responsible_municipality"]
 
 
-class ClientListApi(GenericAPIView):
+class ClientListApi(ApiView):
     serializer_class = ClientOutputSerializer
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.client_search(user=self.request.user, query=self.request.query_params.get("q", ""))
 
-    @extend_schema(summary="Cliënten zoeken binnen uw bevoegdheid")
+    @extend_schema(summary="Cliënten zoeken binnen uw bevoegdheid", operation_id="clienten_list",
+                   responses=ClientOutputSerializer(many=True),
+                   parameters=[OpenApiParameter("q", str, description="Naam, geboortedatum of BSN")])
     def get(self, request: Request) -> Response:
         if case_access(request.user) is CaseAccess.NONE:
             raise Http404
@@ -42,7 +44,7 @@ class ClientListApi(GenericAPIView):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
-class ClientDetailApi(GenericAPIView):
+class ClientDetailApi(ApiView):
     serializer_class = ClientOutputSerializer
 
     @extend_schema(summary="Eén cliënt")

@@ -5,5 +5,5 @@ from . import views
 app_name = "placements-api"
 
 urlpatterns = [
-    path("placements/", views.PlacementListCreateApi.as_view(), name="list"),
+    path("plaatsingen", views.PlacementListCreateApi.as_view(), name="list"),
 ]

@@ -1,6 +1,6 @@
 """Placement API: list the placements in the user's scope and place a client (POST).
 
-The same scope, rules, lock and access logging as the screens: `POST /api/v1/placements/` calls
+The same scope, rules, lock and access logging as the screens: `POST /api/v1/plaatsingen` calls
 `placements.services.placement_start`. A refused placement answers with a Dutch message: 409 when
 there is no free place (e.g. another client just took the last one), 400 for other rule
 violations and for a beschikking, location or waiting-list entry outside the caller's scope
@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -23,6 +22,8 @@ from bwmo.accounts.scoping import (
     locations_for,
     waiting_list_for,
 )
+from bwmo.api.base import ApiView
+from bwmo.api.problems import problem
 from bwmo.audit.constants import AccessAction, Purpose
 from bwmo.audit.services import access_log_write_many
 from bwmo.core.exceptions import DomainError
@@ -67,7 +68,7 @@ class ErrorSerializer(serializers.Serializer):
     code = serializers.CharField()
 
 
-class PlacementListCreateApi(GenericAPIView):
+class PlacementListCreateApi(ApiView):
     serializer_class = PlacementOutputSerializer
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
@@ -75,7 +76,8 @@ class PlacementListCreateApi(GenericAPIView):
             user=self.request.user, day=timezone.localdate(), active_only=False
         )
 
-    @extend_schema(summary="Plaatsingen binnen uw bevoegdheid")
+    @extend_schema(summary="Plaatsingen binnen uw bevoegdheid", operation_id="plaatsingen_list",
+                   responses=PlacementOutputSerializer(many=True))
     def get(self, request: Request) -> Response:
         if case_access(request.user) is CaseAccess.NONE:
             raise Http404
@@ -135,5 +137,5 @@ class PlacementListCreateApi(GenericAPIView):
 
 
 def _error(message: str, code: str, http_status: int = status.HTTP_400_BAD_REQUEST) -> Response:
-    return Response({"detail": message, "code": code}, status=http_status)
+    return problem(http_status, message, code=code)
 

@@ -1,4 +1,4 @@
-"""POST /api/v1/placements/: the same rules, scope and access log as the screens."""
+"""POST /api/v1/plaatsingen: the same rules, scope and access log as the screens."""
 
 from datetime import date
 
@@ -12,7 +12,7 @@ from bwmo.testing.factories import LocationFactory
 
 from .helpers import build_world, client_of, granted
 
-URL = "/api/v1/placements/"
+URL = "/api/v1/plaatsingen"
 
 
 @pytest.fixture

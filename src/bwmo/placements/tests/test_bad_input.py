@@ -123,5 +123,5 @@ def test_the_api_answers_garbage_with_400(setup, consulent_rheden):
             "start_date": "2026-11-24"}
     for field in data:
         for value in GARBAGE:
-            response = api.post("/api/v1/placements/", {**data, field: value}, format="json")
+            response = api.post("/api/v1/plaatsingen", {**data, field: value}, format="json")
             assert response.status_code in (400, 409), (field, value[:20], response.status_code)

@@ -65,7 +65,7 @@ def two_consulents(world):
 def api_post(*, beschikking, location, user):  # type: ignore[no-untyped-def]
     api = APIClient()
     api.force_authenticate(user)
-    return api.post("/api/v1/placements/", {
+    return api.post("/api/v1/plaatsingen", {
         "beschikking": beschikking.pk, "location": location.pk, "start_date": START.isoformat(),
     }, format="json")
 
