@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from drf_spectacular.views import SpectacularAPIView
 
-from bwmo.accounts.middleware import health
+from bwmo.accounts.middleware import admin_login, health
 from bwmo.accounts.views import home
 
 admin.site.site_header = "bwmo – functioneel beheer"
@@ -19,6 +19,7 @@ urlpatterns = [
     path("plaatsing/", include("bwmo.placements.urls")),
     path("capaciteit/", include("bwmo.capacity.urls")),
     path("financien/", include("bwmo.finance.urls")),
+    path("beheer/login/", admin_login),  # the admin logs in through ours (password + code)
     path("beheer/", admin.site.urls),
     path("api/v1/", include("bwmo.clients.api.urls")),
     path("api/v1/", include("bwmo.placements.api.urls")),
