@@ -82,3 +82,9 @@ def test_cookies_are_secure_whenever_debug_is_off(settings):
         os.environ.clear()
         os.environ.update(saved)
         importlib.reload(base)
+
+
+def test_the_api_schema_needs_login(client, consulent_rheden):
+    assert client.get(reverse("api-schema")).status_code in (401, 403)
+    client.force_login(consulent_rheden)
+    assert client.get(reverse("api-schema")).status_code == 200
