@@ -2,10 +2,11 @@
 
 import json
 
-import pytest
-from cryptography.fernet import InvalidToken
 from django.core.management import call_command
 from django.core.management.base import CommandError
+
+import pytest
+from cryptography.fernet import InvalidToken
 
 from bwmo.clients.models import Client
 from bwmo.core import crypto
@@ -93,7 +94,7 @@ def test_development_keys_are_generated_into_var_with_a_loud_message(tmp_path, m
     try:
         module = importlib.reload(base)
         keys = json.loads((tmp_path / "bsn_keys.json").read_text())
-        assert module.BSN_KEYS == [keys["key"]] and module.BSN_INDEX_KEY == keys["index_key"]
+        assert [keys["key"]] == module.BSN_KEYS and keys["index_key"] == module.BSN_INDEX_KEY
         assert oct((tmp_path / "bsn_keys.json").stat().st_mode)[-3:] == "600"
         assert "BWMO_BSN_KEY and BWMO_BSN_INDEX_KEY are not set" in capsys.readouterr().err
     finally:
