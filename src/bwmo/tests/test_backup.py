@@ -5,8 +5,9 @@ import os
 import subprocess
 from pathlib import Path
 
-import pytest
 from django.db import connection
+
+import pytest
 
 from bwmo.testing.factories import ClientFactory
 
