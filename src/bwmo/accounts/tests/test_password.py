@@ -51,3 +51,14 @@ def test_a_reset_for_an_unknown_address_answers_the_same_and_sends_nothing(clien
     response = client.post(reverse("accounts:password-reset"), {"email": "niemand@example.org"})
     assert response.url == reverse("accounts:password-reset-sent")
     assert mail.outbox == []
+
+
+def test_the_header_links_to_the_password_page_once_verified(client, consulent_rheden):
+    from bwmo.testing.auth import force_login_password_only
+
+    force_login_password_only(client, consulent_rheden)
+    page = client.get(reverse("accounts:second-factor"), follow=True).content.decode()
+    assert "Tweede factor instellen" in page
+    assert reverse("accounts:password-change") not in page
+    client.force_login(consulent_rheden)
+    assert reverse("accounts:password-change") in client.get(reverse("home")).content.decode()
