@@ -29,6 +29,16 @@ def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def
 
 
 @pytest.fixture(autouse=True)
+def _force_login_passes_second_factor(monkeypatch):  # type: ignore[no-untyped-def]
+    """`client.force_login(user)` also passes the second factor (see bwmo/testing/auth.py)."""
+    from django.test import Client
+
+    from bwmo.testing.auth import force_login_verified
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)
+
+
+@pytest.fixture(autouse=True)
 def _access_log_triggers(request):  # type: ignore[no-untyped-def]
     """Keep the append-only triggers in place during every test. SQLite flushes a transactional
     test's tables with DELETE, which the trigger refuses, so they are lifted just for that flush

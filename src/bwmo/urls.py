@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from drf_spectacular.views import SpectacularAPIView
 
-from bwmo.accounts.middleware import health
+from bwmo.accounts.middleware import admin_login, health
 from bwmo.accounts.views import home
 
 admin.site.site_header = "bwmo – functioneel beheer"
@@ -22,6 +22,7 @@ urlpatterns = [
     path("financien/", include("bwmo.finance.urls")),
     path("contracten/", include("bwmo.contracts.urls")),
     path("iwmo/", include("bwmo.iwmo.urls")),
+    path("beheer/login/", admin_login),  # the admin logs in through ours (password + code)
     path("beheer/", admin.site.urls),
     path("api/v1/", include("bwmo.clients.api.urls")),
     path("api/v1/", include("bwmo.placements.api.urls")),

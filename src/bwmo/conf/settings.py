@@ -1,20 +1,31 @@
 """Settings for bwmo. Every value that differs between machines comes from an environment variable.
 
-| variable | meaning | default |
+These are the development and demo settings; `bwmo.conf.production` builds on them and refuses to
+start without its required variables. The full list is in docs/operations.md.
+
+| variable | meaning | default here |
 | --- | --- | --- |
 | DATABASE_URL | database; `postgres://…` for PostgreSQL | SQLite file `var/bwmo.sqlite3` |
-| SECRET_KEY | Django secret | generated once into `var/secret_key` (development only) |
-| BWMO_FIELD_KEY | key that encrypts BSNs at rest and keys their search index | derived from SECRET_KEY |
+| SECRET_KEY | Django secret (sessions, CSRF, reset links) | generated once into `var/secret_key` |
+| BWMO_BSN_KEY | key that encrypts BSNs at rest (Fernet) | generated once into `var/bsn_keys.json` |
+| BWMO_BSN_OLD_KEYS | earlier BSN keys, comma-separated, still read during a rotation | none |
+| BWMO_BSN_INDEX_KEY | key of the BSN search index (keyed hash) | generated into `var/bsn_keys.json` |
 | DEBUG | `yes` for development | `no` |
 | ALLOWED_HOSTS | comma-separated host names | `127.0.0.1,localhost` |
-| SESSION_IDLE_MINUTES | idle minutes before a session expires | 30 |
+| SESSION_IDLE_MINUTES | idle minutes before a session ends | 15 |
+| SESSION_MAX_HOURS | hours after login that a session ends regardless | 10 |
+| REAUTH_MINUTES | minutes a password + code stays fresh for a bulk export | 10 |
+| OIDC_RP_CLIENT_ID … | OpenID Connect login, see docs/operations.md | off |
 """
 
+import json
 import os
 import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # src/bwmo
 PROJECT_DIR = BASE_DIR.parent.parent  # repository root
@@ -29,19 +40,49 @@ def env_bool(name: str, default: bool) -> bool:
     return env(name, "yes" if default else "no").lower() in {"1", "yes", "true", "on"}
 
 
+def _warn(message: str) -> None:
+    print(f"\n*** bwmo: {message} ***\n", file=sys.stderr)
+
+
 def _development_secret() -> str:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     path = VAR_DIR / "secret_key"
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
+        _warn(f"SECRET_KEY is not set: generated a development key into {path}. "
+              "Never use this in production (bwmo.conf.production refuses to start without it).")
     return path.read_text().strip()
+
+
+def _development_bsn_keys() -> dict[str, str]:
+    from cryptography.fernet import Fernet
+
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    path = VAR_DIR / "bsn_keys.json"
+    if not path.exists():
+        keys = {"key": Fernet.generate_key().decode(), "index_key": Fernet.generate_key().decode()}
+        path.write_text(json.dumps(keys))
+        path.chmod(0o600)
+        _warn(f"BWMO_BSN_KEY and BWMO_BSN_INDEX_KEY are not set: generated development BSN keys "
+              f"into {path}. Losing this file makes the BSNs in this database unreadable. "
+              "Never use this in production (bwmo.conf.production refuses to start without them).")
+    return json.loads(path.read_text())
 
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY") or _development_secret()
-FIELD_ENCRYPTION_KEY = env("BWMO_FIELD_KEY", SECRET_KEY)
 ALLOWED_HOSTS = [h for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+
+# BSN encryption (core/crypto.py): its own keys, never derived from SECRET_KEY.
+_dev_bsn = None if os.environ.get("BWMO_BSN_KEY") and os.environ.get("BWMO_BSN_INDEX_KEY") \
+    else _development_bsn_keys()
+BSN_KEYS = [os.environ.get("BWMO_BSN_KEY") or _dev_bsn["key"]] + [  # type: ignore[index]
+    k.strip() for k in env("BWMO_BSN_OLD_KEYS", "").split(",") if k.strip()
+]
+BSN_INDEX_KEY = os.environ.get("BWMO_BSN_INDEX_KEY") or _dev_bsn["index_key"]  # type: ignore[index]
+# Keyed pseudonyms in finance reports; the index key is stable across a BSN key rotation.
+FIELD_ENCRYPTION_KEY = BSN_INDEX_KEY
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -54,6 +95,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "bwmo.core",
     "bwmo.regions",
     "bwmo.accounts",
@@ -80,8 +124,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "bwmo.core.middleware.PermissionsPolicyMiddleware",
+    "bwmo.accounts.middleware.SessionLimitMiddleware",
     "bwmo.accounts.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -131,27 +179,95 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Sessions expire after a period of inactivity and when the browser closes.
-SESSION_COOKIE_AGE = int(env("SESSION_IDLE_MINUTES", "30")) * 60
+# Sessions: 15 minutes idle (the expiry moves with every request), 10 hours after login at most
+# (accounts.middleware.SessionLimitMiddleware), and gone when the browser closes.
+SESSION_COOKIE_AGE = int(env("SESSION_IDLE_MINUTES", "15")) * 60
+BWMO_SESSION_MAX_AGE = int(env("SESSION_MAX_HOURS", "10")) * 3600
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and "DATABASE_URL" in os.environ)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Bulk exports ask for password + code again when the last one is older than this (accounts.reauth).
+BWMO_REAUTH_MAX_AGE = int(env("REAUTH_MINUTES", "10")) * 60
+
+# HTTPS: secure cookies and HSTS whenever DEBUG is off (`make demo` runs with DEBUG=yes on http).
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SECURE_HSTS_SECONDS = 0 if DEBUG else int(env("HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
-# Failed-login throttling (django-axes): 5 failures lock the username for 15 minutes.
+# Content-Security-Policy (django-csp): only our own files, no inline script or style at all.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Permissions-Policy (core.middleware): the product needs no camera, microphone, location, etc.
+BWMO_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=()"
+)
+
+# Failed-login throttling (django-axes): 5 failures lock that username *from that address* for
+# 15 minutes. Locking by username alone would let anyone lock a colleague out from elsewhere;
+# locking by address alone would lock a whole municipal office behind one public IP. The second
+# factor (TOTP, with django-otp's own per-device throttling) keeps guessing from many addresses
+# useless.
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-# Lock by username only: municipal offices share one public IP, so an IP lockout would lock
-# out a whole team after one colleague mistypes.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Behind a load balancer: the number of proxies in front of the app, whose X-Forwarded-For is read.
+if int(env("PROXY_COUNT", "0")):
+    AXES_IPWARE_PROXY_COUNT = int(env("PROXY_COUNT", "0"))
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Second factor (django-otp): every account confirms a TOTP app; recovery codes are a static device.
+OTP_TOTP_ISSUER = env("OTP_ISSUER", "bwmo")
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# OpenID Connect (mozilla-django-oidc), only when OIDC_RP_CLIENT_ID is set. See accounts/oidc.py.
+BWMO_OIDC_ENABLED = bool(os.environ.get("OIDC_RP_CLIENT_ID"))
+if BWMO_OIDC_ENABLED:
+    OIDC_RP_CLIENT_ID = os.environ["OIDC_RP_CLIENT_ID"]
+    OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", "")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+    OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", "")
+    OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", "")
+    OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", "")
+    OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", "openid email profile")
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "bwmo.accounts.oidc.OIDCBackend"]
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
+OIDC_USERNAME_ALGO = "bwmo.accounts.oidc.username_for"
+LOGIN_REDIRECT_URL_FAILURE = "accounts:login"
+
+# E-mail (password reset). Development prints mails on the console; production uses SMTP.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "bwmo <noreply@localhost>")
+PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for one hour
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
@@ -197,6 +313,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "bwmo.api.schema.postprocess",
     ],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],  # schema behind login
 }
 
 LOGGING = {

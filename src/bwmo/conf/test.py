@@ -5,6 +5,8 @@ import tempfile
 
 os.environ.setdefault("BWMO_VAR_DIR", tempfile.mkdtemp(prefix="bwmo-test-"))
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
+os.environ.setdefault("BWMO_BSN_KEY", "dGVzdC1ic24ta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE=")
+os.environ.setdefault("BWMO_BSN_INDEX_KEY", "dGVzdC1ic24taW5kZXgtbm90LWZvci1wcm9kdWN0biE=")
 
 from .settings import *  # noqa: F403
 from .settings import DATABASES

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from bwmo.accounts.reauth import reauth_required
 from bwmo.core.exceptions import DomainError
 
 from . import selectors
@@ -65,6 +66,7 @@ def settlement(request: HttpRequest) -> HttpResponse:
     return render(request, "finance/settlement.html", context)
 
 
+@reauth_required
 def settlement_export(request: HttpRequest, year: int) -> HttpResponse:
     _region_or_404(request)
     try:

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from bwmo.demo.second_factor import demo_otpauth_uri, demo_secret, ensure_demo_devices
 from bwmo.demo.selectors import demo_logins
 
 URL = "http://127.0.0.1:8000/"
@@ -40,3 +41,10 @@ class Command(BaseCommand):
         self.stdout.write("Alle demogebruikers hebben hetzelfde wachtwoord. Andere gebruikers "
                           "van een rol heten net zo, bv. consulent.<gemeente>, "
                           "aanbieder.<naam>.")
+        ensure_demo_devices()
+        self.stdout.write("")
+        self.stdout.write("Na het wachtwoord vraagt bwmo een verificatiecode (tweede factor). Alle "
+                          "demogebruikers delen één demo-app:")
+        self.stdout.write(f"  sleutel voor een authenticator-app: {demo_secret()}")
+        self.stdout.write(f"  of als QR-/otpauth-link: {demo_otpauth_uri()}")
+        self.stdout.write("  of vraag de huidige code op met: .venv/bin/bwmo demo-code")
