@@ -30,9 +30,9 @@ def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def
 
 @pytest.fixture(autouse=True)
 def _access_log_triggers(request):  # type: ignore[no-untyped-def]
-    """Keep the append-only triggers in place during every test. SQLite flushes a transactional
-    test's tables with DELETE, which the trigger refuses, so they are lifted just for that flush
-    (PostgreSQL flushes with TRUNCATE, which row triggers do not see)."""
+    """Keep the append-only triggers in place during every test. A transactional test's tables
+    are flushed afterwards (SQLite: DELETE, PostgreSQL: TRUNCATE), which the triggers refuse, so
+    they are lifted just for that flush."""
     names = set(request.fixturenames)
     marker = request.node.get_closest_marker("django_db")
     transactional = bool({"transactional_db", "live_server"} & names) or bool(
@@ -48,7 +48,7 @@ def _access_log_triggers(request):  # type: ignore[no-untyped-def]
     request.getfixturevalue("transactional_db" if transactional else "db")
     create_triggers(connection)
     yield
-    if transactional and connection.vendor == "sqlite":
+    if transactional:
         drop_triggers(connection)
 
 

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "bwmo.accounts.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
+    "bwmo.audit.middleware.AccessLogMiddleware",
 ]
 
 ROOT_URLCONF = "bwmo.urls"
