@@ -98,3 +98,21 @@ def users_by_role(region):  # type: ignore[no-untyped-def]
 
 
 from bwmo.testing.browser import browser, page  # noqa: E402,F401  (fixtures)
+
+
+@pytest.fixture(autouse=True)
+def _no_bsn_in_logs():  # type: ignore[no-untyped-def]
+    """Fail any test whose log lines contain a 9-digit number passing the 11-proef (a BSN)."""
+    import logging
+
+    from bwmo.testing.logscan import BsnScanHandler
+
+    handler = BsnScanHandler()
+    root = logging.getLogger()
+    previous_level = root.level
+    root.addHandler(handler)
+    root.setLevel(min(previous_level or logging.WARNING, logging.INFO))
+    yield handler
+    root.removeHandler(handler)
+    root.setLevel(previous_level)
+    assert not handler.offending, f"BSN-like number in a log line: {handler.offending}"
