@@ -40,9 +40,9 @@ def _force_login_passes_second_factor(monkeypatch):  # type: ignore[no-untyped-d
 
 @pytest.fixture(autouse=True)
 def _access_log_triggers(request):  # type: ignore[no-untyped-def]
-    """Keep the append-only triggers in place during every test. SQLite flushes a transactional
-    test's tables with DELETE, which the trigger refuses, so they are lifted just for that flush
-    (PostgreSQL flushes with TRUNCATE, which row triggers do not see)."""
+    """Keep the append-only triggers in place during every test. A transactional test's tables
+    are flushed afterwards (SQLite: DELETE, PostgreSQL: TRUNCATE), which the triggers refuse, so
+    they are lifted just for that flush."""
     names = set(request.fixturenames)
     marker = request.node.get_closest_marker("django_db")
     transactional = bool({"transactional_db", "live_server"} & names) or bool(
@@ -58,7 +58,7 @@ def _access_log_triggers(request):  # type: ignore[no-untyped-def]
     request.getfixturevalue("transactional_db" if transactional else "db")
     create_triggers(connection)
     yield
-    if transactional and connection.vendor == "sqlite":
+    if transactional:
         drop_triggers(connection)
 
 
@@ -108,3 +108,21 @@ def users_by_role(region):  # type: ignore[no-untyped-def]
 
 
 from bwmo.testing.browser import browser, page  # noqa: E402,F401  (fixtures)
+
+
+@pytest.fixture(autouse=True)
+def _no_bsn_in_logs():  # type: ignore[no-untyped-def]
+    """Fail any test whose log lines contain a 9-digit number passing the 11-proef (a BSN)."""
+    import logging
+
+    from bwmo.testing.logscan import BsnScanHandler
+
+    handler = BsnScanHandler()
+    root = logging.getLogger()
+    previous_level = root.level
+    root.addHandler(handler)
+    root.setLevel(min(previous_level or logging.WARNING, logging.INFO))
+    yield handler
+    root.removeHandler(handler)
+    root.setLevel(previous_level)
+    assert not handler.offending, f"BSN-like number in a log line: {handler.offending}"

@@ -8,13 +8,15 @@ indistinguishable from a client that does not exist: callers turn `Client.DoesNo
 | --- | --- |
 | Wmo-consulent | clients registered at, reported at, or the responsibility of their municipality |
 | CT-adviseur | clients of the region with an advice request or an MO melding, and clients the central access registered itself; all BW meldingen when the region mandates the central access to decide |
-| zorgaanbieder | clients with a placement, a waiting-list entry at, or a beschikking for the provider; identity and placement data only |
+| zorgaanbieder | clients with a placement, a waiting-list entry at, or a beschikking for the provider, until the region's `provider_access_days` after the last of these ended; identity and placement data only |
 | others | no named clients |
 """
 
+from datetime import date, timedelta
 from enum import StrEnum
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from bwmo.accounts.constants import Role
 from bwmo.accounts.models import User
@@ -24,6 +26,7 @@ from bwmo.clients.models import Client, ClientEvent
 from bwmo.journeys.models import AdviceRequest, Beschikking, Melding
 from bwmo.placements.models import Placement, WaitingListEntry
 from bwmo.regions.constants import DecisionMaker, Track
+from bwmo.regions.models import Region
 
 
 class CaseAccess(StrEnum):
@@ -75,14 +78,29 @@ def client_scope(user: User) -> Q:
         return Q(Exists(advised)) | Q(Exists(in_region.filter(track=Track.MO))) | registered_here
     if user.role == Role.ZORGAANBIEDER:
         provider_id = organisation.provider_id
+        # Access ends the region's provider_access_days after the last placement, waiting-list
+        # entry or beschikking for this provider ended (issue 8): not for years afterwards.
+        since = provider_access_since(organisation.region)
         return (
-            Q(Exists(Placement.objects.filter(client=OuterRef("pk"), location__provider_id=provider_id)))
-            | Q(Exists(WaitingListEntry.objects.filter(
-                client=OuterRef("pk"), location__provider_id=provider_id, removed_on__isnull=True
+            Q(Exists(Placement.objects.filter(
+                Q(end_date__isnull=True) | Q(end_date__gte=since),
+                client=OuterRef("pk"), location__provider_id=provider_id,
             )))
-            | Q(Exists(Beschikking.objects.filter(client=OuterRef("pk"), provider_id=provider_id)))
+            | Q(Exists(WaitingListEntry.objects.filter(
+                Q(removed_on__isnull=True) | Q(removed_on__gte=since),
+                client=OuterRef("pk"), location__provider_id=provider_id,
+            )))
+            | Q(Exists(Beschikking.objects.filter(
+                Q(end_date__isnull=True) | Q(end_date__gte=since),
+                client=OuterRef("pk"), provider_id=provider_id,
+            )))
         )
     return Q(pk__in=[])
+
+
+def provider_access_since(region: Region) -> date:
+    """The earliest end date that still gives a provider access today."""
+    return timezone.localdate() - timedelta(days=region.provider_access_days)
 
 
 def clients_for(user: User) -> QuerySet[Client]:
@@ -149,7 +167,10 @@ def placements_for(user: User) -> QuerySet[Placement]:
         return Placement.objects.none()
     if user.role == Role.ZORGAANBIEDER:
         assert user.organisation is not None
-        return Placement.objects.filter(location__provider_id=user.organisation.provider_id)
+        return Placement.objects.filter(
+            location__provider_id=user.organisation.provider_id,
+            client__in=clients_for(user).values("pk"),
+        )
     return Placement.objects.filter(client__in=clients_for(user).values("pk"))
 
 

@@ -1,13 +1,16 @@
 from django.contrib import admin
 
+from bwmo.accounts.admin_scope import RegionScopedAdmin
+
 from .models import AccessLogEntry
 
 
 @admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(admin.ModelAdmin):
+class AccessLogEntryAdmin(RegionScopedAdmin):
     """Read-only: the access log has no change or delete path, not even here."""
 
-    list_display = ["at", "username", "role", "organisation", "client_id", "action", "purpose"]
+    list_display = ["at", "username", "role", "organisation", "client_id", "action", "purpose",
+                    "origin"]
     list_filter = ["action", "purpose"]
     search_fields = ["username"]
 

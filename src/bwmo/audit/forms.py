@@ -47,3 +47,30 @@ class AccessLogSearchForm(forms.Form):
         if cleaned.get("date_from") and cleaned.get("date_to") and cleaned["date_to"] < cleaned["date_from"]:
             self.add_error("date_to", "De einddatum ligt voor de begindatum.")
         return cleaned
+
+
+class ClientLogExportForm(forms.Form):
+    """Which client's log to export for an inzageverzoek, and why."""
+
+    client_number = forms.IntegerField(
+        label="Cliëntnummer", required=False, min_value=1, max_value=MAX_CLIENT_NUMBER,
+        error_messages={"max_value": "Dit cliëntnummer bestaat niet."},
+    )
+    bsn = forms.CharField(label="BSN van de cliënt", required=False, max_length=11)
+    reason = forms.CharField(
+        label="Kenmerk of omschrijving van het verzoek", max_length=300,
+        help_text="Bijvoorbeeld het zaaknummer van het inzageverzoek.",
+        error_messages={"required": "Vul het kenmerk of de omschrijving van het verzoek in."},
+    )
+    file_format = forms.ChoiceField(
+        label="Bestandsformaat", choices=[("xlsx", "Excel"), ("csv", "CSV")], initial="xlsx",
+        widget=forms.RadioSelect,
+    )
+
+    clean_bsn = AccessLogSearchForm.clean_bsn
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        cleaned = super().clean()
+        if not cleaned.get("client_number") and not cleaned.get("bsn") and not self.errors.get("bsn"):
+            self.add_error("client_number", "Vul het cliëntnummer of het BSN in.")
+        return cleaned

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from bwmo.accounts.models import User
+from bwmo.accounts.scoping import clients_for
 from bwmo.audit.constants import AccessAction, Purpose
 from bwmo.audit.services import access_log_write
 from bwmo.core import crypto
@@ -37,11 +38,17 @@ class ClientData:
 
 
 def _validate(
-    data: ClientData, *, today: date, exclude_pk: int | None = None, keeps_bsn: bool = False
-) -> str:
-    """Check every rule; return the normalised BSN ('' when none). Raises DomainError.
+    data: ClientData, *, today: date, exclude_pk: int | None = None, keeps_bsn: bool = False,
+    user: User | None = None,
+) -> tuple[str, Client | None]:
+    """Check every rule; return the normalised BSN ('' when none) and, when the BSN belongs to a
+    client outside the user's scope, that client. Raises DomainError.
 
     `keeps_bsn`: the client already has a BSN, and an empty BSN field means "keep it".
+    BSN uniqueness answers only within the user's scope (accounts.scoping): telling a user that
+    a BSN exists elsewhere would reveal that a person is a BW/MO client in another region or
+    municipality. Outside the scope the registration goes on, and the match goes to a duplicate
+    review by the central access (`_refer_duplicate`).
     """
     errors: dict[str, str] = {}
     if not data.given_names.strip():
@@ -57,6 +64,7 @@ def _validate(
             f"{data.registration_municipality} hoort niet bij een BW/MO-regio in bwmo."
         )
     bsn = ""
+    outside: Client | None = None
     if data.bsn.strip():
         try:
             bsn = normalise_bsn(data.bsn)
@@ -66,15 +74,37 @@ def _validate(
             duplicates = Client.objects.filter(bsn_index=crypto.blind_index(bsn))
             if exclude_pk is not None:
                 duplicates = duplicates.exclude(pk=exclude_pk)
-            if duplicates.exists():
+            existing = duplicates.first()
+            if existing is not None and (user is None or clients_for(user).filter(
+                    pk=existing.pk).exists()):
                 errors["bsn"] = "Er is al een cliënt met dit BSN geregistreerd. Zoek de cliënt op."
+            elif existing is not None:
+                outside = existing
     elif keeps_bsn and data.no_bsn_reason:
         errors["no_bsn_reason"] = "Deze cliënt heeft een BSN: laat de reden geen BSN leeg."
     elif not data.no_bsn_reason and not keeps_bsn:
         errors["bsn"] = "Vul het BSN in, of kies waarom er geen BSN is."
     if errors:
         raise FieldErrors(errors)
-    return bsn
+    return bsn, outside
+
+
+def _refer_duplicate(*, client: Client, existing: Client, bsn: str, acting_user: User) -> None:
+    """The BSN is already registered outside the user's scope: the new registration keeps the
+    BSN (encrypted) but not its search index, so it is not a second 'owner' of the BSN, and the
+    match is logged for both clients for a duplicate review by the central access. The user is
+    told nothing about the other client."""
+    client.bsn_encrypted = crypto.encrypt(bsn)
+    client.bsn_index = None
+    client.no_bsn_reason = ""
+    client.save(update_fields=["bsn_encrypted", "bsn_index", "no_bsn_reason"])
+    detail = (f"BSN bij registratie al bekend bij cliënt {existing.pk}, buiten de reikwijdte van "
+              f"de gebruiker: dubbele registratie {client.pk} ter beoordeling door de centrale "
+              "toegang")
+    for subject in (existing, client):
+        access_log_write(user=acting_user, action=AccessAction.SEARCH,
+                         purpose=Purpose.DUPLICATE_CHECK, client=subject, detail=detail,
+                         object_type="dubbele registratie", object_id=client.pk)
 
 
 class FieldErrors(DomainError):
@@ -98,7 +128,7 @@ def client_event_add(
 @transaction.atomic
 def client_register(*, data: ClientData, acting_user: User, today: date, purpose: Purpose =
                     Purpose.CASE_WORK, is_demo: bool = False) -> Client:
-    bsn = _validate(data, today=today)
+    bsn, outside = _validate(data, today=today, user=acting_user)
     client = Client(
         given_names=data.given_names.strip(),
         surname_prefix=data.surname_prefix.strip(),
@@ -110,8 +140,10 @@ def client_register(*, data: ClientData, acting_user: User, today: date, purpose
         no_bsn_reason="" if bsn else data.no_bsn_reason,
         is_demo=is_demo,
     )
-    if bsn:
+    if bsn and outside is None:
         client.set_bsn(bsn)
+    elif bsn:
+        client.bsn_encrypted = crypto.encrypt(bsn)  # index left empty: see _refer_duplicate
     try:
         with transaction.atomic():
             client.save()
@@ -122,12 +154,15 @@ def client_register(*, data: ClientData, acting_user: User, today: date, purpose
         summary=f"Geregistreerd bij {data.registration_municipality}.",
     )
     access_log_write(user=acting_user, action=AccessAction.CREATE, purpose=purpose, client=client)
+    if outside is not None:
+        _refer_duplicate(client=client, existing=outside, bsn=bsn, acting_user=acting_user)
     return client
 
 
 @transaction.atomic
 def client_update(*, client: Client, data: ClientData, acting_user: User, today: date) -> Client:
-    bsn = _validate(data, today=today, exclude_pk=client.pk, keeps_bsn=bool(client.bsn_encrypted))
+    bsn, outside = _validate(data, today=today, exclude_pk=client.pk,
+                             keeps_bsn=bool(client.bsn_encrypted), user=acting_user)
     changed = []
     for field in ("given_names", "surname_prefix", "surname", "date_of_birth",
                   "origin_municipality"):
@@ -137,7 +172,10 @@ def client_update(*, client: Client, data: ClientData, acting_user: User, today:
             setattr(client, field, new)
             changed.append(client._meta.get_field(field).verbose_name)
     if bsn and bsn != client.bsn:
-        client.set_bsn(bsn)
+        if outside is None:
+            client.set_bsn(bsn)
+        else:
+            client.bsn_encrypted, client.bsn_index, client.no_bsn_reason = crypto.encrypt(bsn), None, ""
         changed.append("BSN")
     elif not bsn and data.no_bsn_reason and client.no_bsn_reason != data.no_bsn_reason:
         client.no_bsn_reason = data.no_bsn_reason
@@ -151,4 +189,6 @@ def client_update(*, client: Client, data: ClientData, acting_user: User, today:
     )
     access_log_write(user=acting_user, action=AccessAction.UPDATE, purpose=Purpose.CASE_WORK,
                      client=client, detail="Gewijzigd: " + ", ".join(str(c) for c in changed))
+    if outside is not None:
+        _refer_duplicate(client=client, existing=outside, bsn=bsn, acting_user=acting_user)
     return client

@@ -132,6 +132,7 @@ MIDDLEWARE = [
     "bwmo.accounts.middleware.SessionLimitMiddleware",
     "bwmo.accounts.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
+    "bwmo.audit.middleware.AccessLogMiddleware",
 ]
 
 ROOT_URLCONF = "bwmo.urls"

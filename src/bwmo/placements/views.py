@@ -13,6 +13,7 @@ from bwmo.accounts.scoping import (
     CaseAccess,
     case_access,
     locations_for,
+    placements_for,
 )
 from bwmo.audit.constants import AccessAction
 from bwmo.audit.services import access_log_write, access_log_write_many
@@ -165,7 +166,9 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     facts = selectors.facts_for(
         placement, inflow, selectors.groepswonen_since([placement]).get(placement.pk)
     )
-    following = Placement.objects.filter(previous=placement).select_related(
+    # The next placement only if this user may see it: a provider does not learn where the client
+    # went on to another provider.
+    following = placements_for(request.user).filter(previous=placement).select_related(  # type: ignore[arg-type]
         "location", "product"
     ).first()
     return render(request, "placements/placement_detail.html", {

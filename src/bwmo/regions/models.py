@@ -73,6 +73,11 @@ class Region(TimeStampedModel):
         "jaren woonplaatsbeginsel", default=3,
         help_text="Zoveel jaar betaalt de gemeente van herkomst mee (seed 000 §4.4.2).",
     )
+    provider_access_days = models.PositiveSmallIntegerField(
+        "dagen inzage zorgaanbieder na einde zorg", default=90,
+        help_text="Zo lang na het einde van de laatste plaatsing, wachtlijstplaatsing of "
+                  "beschikking ziet een zorgaanbieder de cliënt nog (AVG: niet langer dan nodig).",
+    )
     source = models.CharField("bron", max_length=300, blank=True)
 
     class Meta:

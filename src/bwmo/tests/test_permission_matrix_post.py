@@ -235,6 +235,8 @@ def test_client_post_route_for_role(client, scenario, route_name, user_key):
     client.force_login(user)
     before = client_data_state()
     logged = AccessLogEntry.objects.filter(user=user).count()
+    logged_changes = AccessLogEntry.objects.filter(user=user).exclude(
+        action__in=["denied", "view"]).count()
 
     response = client.post(url, data)
 
@@ -244,11 +246,17 @@ def test_client_post_route_for_role(client, scenario, route_name, user_key):
             f"{response.content.decode(errors='replace')[:2000]}"
         )
         assert client_data_state() != before, f"{route_name} changed nothing for {user_key}"
+        # the service that changed the data wrote its access-log entry (issue 8: a change could
+        # lose its entry without any test failing)
+        written = AccessLogEntry.objects.filter(user=user).exclude(action__in=["denied", "view"])
+        assert written.count() > logged_changes, f"{route_name} wrote no access-log entry"
     else:
         assert response.status_code in (403, 404), f"{user_key} may not post to {route_name}"
         assert client_data_state() == before, f"{user_key} changed client data via {route_name}"
         assert not shows_client(response, scenario)
-        assert AccessLogEntry.objects.filter(user=user).count() == logged
+        assert AccessLogEntry.objects.filter(user=user).exclude(action="denied").count() == logged
+        # the refused attempt itself is logged (audit.middleware), without showing anything
+        assert AccessLogEntry.objects.filter(user=user, action="denied").count() == 1
 
 
 @pytest.mark.parametrize(

@@ -331,7 +331,8 @@ def test_a_consulent_cannot_merge_clients_outside_their_scope(client, scenario, 
     response = client.post(url, {"survivor": intake.pk, "confirm": "on"})
     assert response.status_code == 404
     assert not ClientMerge.objects.exists()
-    assert not AccessLogEntry.objects.filter(user=outsider).exists()
+    assert not AccessLogEntry.objects.filter(user=outsider).exclude(action="denied").exists()
+    assert AccessLogEntry.objects.filter(user=outsider, action="denied").count() == 2
 
 
 def test_undo_is_not_possible_outside_the_scope(client, scenario, consulent, intake):
