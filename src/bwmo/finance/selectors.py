@@ -69,7 +69,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Min, Q
+from django.db.models import Min, Q, QuerySet
 
 from bwmo.accounts.constants import Role
 from bwmo.accounts.models import User
@@ -274,10 +274,42 @@ def settlement_report(*, user: User, year: int, today: date) -> SettlementReport
         raise DomainError(f"Kies een jaar tot en met {today.year}: {year} is nog niet begonnen.")
     if year < 1900:
         raise DomainError("Kies een geldig jaar.")
-    period_first = date(year, 1, 1)
     through = min(date(year, 12, 31), today)
+    statement, not_settled = region_settlement(
+        region=region, year=year, through=through, scope=settlement_placements_for(user))
+    codes = {d.debtor for d in statement.details} | {d.creditor for d in statement.details}
+    codes |= {d.facility_municipality for d in statement.details}
+    names = dict(Municipality.objects.filter(code__in=codes).values_list("code", "name"))
 
-    scope = settlement_placements_for(user)
+    own = _own_municipality(user)
+    details_allowed = user.role == Role.BELEID
+    details: tuple[SettlementDetail, ...] = ()
+    if details_allowed:
+        details = tuple(
+            d for d in statement.details if own is None or own in (d.debtor, d.creditor)
+        )
+    return SettlementReport(
+        region=region, year=year, through=through, statement=statement, names=names,
+        details=details, details_allowed=details_allowed, own_municipality=own,
+        not_settled=not_settled,
+    )
+
+
+def region_placements(region: Region) -> QuerySet[Placement]:
+    """The placements behind a region's settlement (as ``settlement_placements_for`` a
+    region-level user): paid by, located in, or of a client from one of its municipalities."""
+    return Placement.objects.filter(
+        Q(responsible_municipality__region=region) | Q(location__municipality__region=region)
+        | Q(client__origin_municipality__region=region)
+    )
+
+
+def region_settlement(
+    *, region: Region, year: int, through: date, scope: QuerySet[Placement] | None = None,
+) -> tuple[SettlementStatement, tuple[NotSettled, ...]]:
+    """The woonplaatsbeginsel statement of ``region`` for ``year`` up to ``through``."""
+    period_first = date(year, 1, 1)
+    scope = region_placements(region) if scope is None else scope
     placements = list(
         scope.filter(start_date__lte=through)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=period_first))
@@ -381,28 +413,12 @@ def settlement_report(*, user: User, year: int, today: date) -> SettlementReport
         )
     except SettlementInputError as exc:
         raise DomainError(f"De verrekening kan niet worden berekend: {exc}") from exc
-
-    codes = {d.debtor for d in statement.details} | {d.creditor for d in statement.details}
-    codes |= {d.facility_municipality for d in statement.details}
-    names = dict(Municipality.objects.filter(code__in=codes).values_list("code", "name"))
-
-    own = _own_municipality(user)
-    details_allowed = user.role == Role.BELEID
-    details: tuple[SettlementDetail, ...] = ()
-    if details_allowed:
-        details = tuple(
-            d for d in statement.details if own is None or own in (d.debtor, d.creditor)
-        )
     not_settled = tuple(
         NotSettled(reason, not_settled_stays[reason], not_settled_days[reason])
         for reason in NOT_SETTLED_ORDER
         if not_settled_stays[reason]
     )
-    return SettlementReport(
-        region=region, year=year, through=through, statement=statement, names=names,
-        details=details, details_allowed=details_allowed, own_municipality=own,
-        not_settled=not_settled,
-    )
+    return statement, not_settled
 
 
 def small_count(count: int) -> str:
