@@ -242,3 +242,86 @@ def test_json_output_is_the_same_as_the_screen_figures(world):
     data = report_json(report)
     assert data["tables"][0]["rows"][0]["historisch"] == "50000.00"
     assert report_xlsx(report)[:2] == b"PK"
+
+
+def test_a_statement_is_issued_with_a_version_and_reproduced_from_its_stored_figures(world):
+    from bwmo.finance.statements import (
+        statement_is_intact,
+        statement_issue,
+        statement_pdf,
+        statement_tables,
+        statement_xlsx,
+    )
+
+    region = world["region"]
+    pot_year_save(region=region, year=2025, contribution_total=D("10000.00"),
+                  contribution_key="objective", result_key="inhabitants",
+                  vangnet_product_codes=["BWI"])
+    first = statement_issue(region=region, municipality=world["rheden"], year=2025, user=None,
+                            today=TODAY)
+    lines = {line["post"]: D(line["bedrag"]) for line in first.figures["lines"]}
+    assert lines["Inleg regionale pot"] == D("4000.00")
+    assert D(first.figures["saldo"]) == sum(lines.values())
+    assert first.version == 1 and statement_is_intact(first)
+    before = statement_tables(first)[0].total["bedrag"]
+    # the data change afterwards: a new version differs, the sent one stays the same
+    Placement.objects.filter(responsible_municipality=world["rheden"]).delete()
+    second = statement_issue(region=region, municipality=world["rheden"], year=2025, user=None,
+                             today=TODAY)
+    assert second.version == 2
+    first.refresh_from_db()
+    assert statement_tables(first)[0].total["bedrag"] == before
+    assert statement_pdf(first).startswith(b"%PDF")
+    sheet = load_workbook(BytesIO(statement_xlsx(first))).active
+    assert "versie 1 van 30-06-2026" in sheet["A1"].value
+
+
+def test_a_statement_for_a_municipality_outside_the_region_is_refused(world):
+    from bwmo.finance.statements import statement_issue
+    from bwmo.testing.factories import MunicipalityFactory
+
+    other = MunicipalityFactory(code="GM0363", name="Amsterdam")
+    with pytest.raises(DomainError, match="Amsterdam hoort niet bij Centraal Gelderland"):
+        statement_issue(region=world["region"], municipality=other, year=2025, user=None,
+                        today=TODAY)
+
+
+def test_a_named_scenario_is_saved_with_bands_backtest_and_nadeel_and_compared(world):
+    from bwmo.finance.models import Scenario
+    from bwmo.finance.scenarios import compare, scenario_save
+
+    region = world["region"]
+    budget_save(region=region, municipality=world["rheden"], year=2032,
+                historical=D("1.00"), objective=D("1.00"))
+    base = scenario_save(region=region, name="Basis", overrides={}, today=TODAY, runs=50)
+    high = scenario_save(region=region, name="Hoge instroom",
+                         overrides={"inflow_factor": "2,5"}, today=TODAY, runs=50)
+    r = base.results
+    assert r["years"] == list(range(2026, 2033))
+    rheden = next(m for m in r["municipalities"] if m["code"] == "GM0275")
+    for band in ("clients", "cost"):
+        values = rheden[band]
+        assert all(D(str(a)) <= D(str(b)) <= D(str(c))
+                   for a, b, c in zip(values["p10"], values["p50"], values["p90"], strict=True))
+    assert all(isinstance(v, str) for v in rheden["cost"]["p50"])  # decimal strings
+    assert rheden["nadeel"] is True  # € 1 objective budget in 2032 against a client in care
+    assert len(r["backtest"]["quarters"]) == 8
+    side_by_side = compare([base, high])
+    assert [s["name"] for s in side_by_side] == ["Basis", "Hoge instroom"]
+    assert high.parameters["inflow_factor"] == 2.5
+    assert Scenario.objects.count() == 2
+
+
+@pytest.mark.parametrize(("overrides", "message"), [
+    ({"inflow_factor": "9"}, "Instroomfactor moet tussen 0 en 5 liggen, niet 9"),
+    ({"sigma": "veel"}, "Onzekerheid \\(spreiding\\): 'veel' is geen getal"),
+    ({"bogus": 1}, "Onbekende scenarioparameter 'bogus'"),
+])
+def test_a_scenario_parameter_out_of_range_saves_nothing(world, overrides, message):
+    from bwmo.finance.models import Scenario
+    from bwmo.finance.scenarios import scenario_save
+
+    with pytest.raises(DomainError, match=message):
+        scenario_save(region=world["region"], name="Fout", overrides=overrides, today=TODAY,
+                      runs=20)
+    assert not Scenario.objects.exists()
