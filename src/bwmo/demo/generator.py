@@ -41,6 +41,7 @@ from bwmo.clients.constants import EventKind
 from bwmo.clients.models import Client, ClientEvent
 from bwmo.core import crypto
 from bwmo.core.exceptions import DomainError
+from bwmo.demo.finance import write_finance_demo
 from bwmo.journeys.constants import (
     BeschikkingOutcome,
     Financing,
@@ -321,6 +322,9 @@ class _Writer:
                 manager=User.objects.filter(username=f"beleid.{self.region.slug}").first(),
             ))
             started = self._timed("contracten", started)
+            self.counts.update(write_finance_demo(self.region, today=self.today,
+                                                  rng=self.rng("finance")))
+            started = self._timed("financiën", started)
         refresh_statistics()
         self._timed("statistieken", started)
         self.report.counts = dict(self.counts)

@@ -107,7 +107,7 @@ def settlement_workbook(report: SettlementReport) -> bytes:
     if report.details_allowed:
         detail = book.create_sheet("Detail")
         _header(detail, "Pseudoniem cliënt", "Verblijf", "Product", "Kwartaal", "Betaalt",
-                "Ontvangt", "Voorziening in", "Van", "Tot en met", "Dagen", "Dagtarief (€)",
+                "Ontvangt", "Voorziening in", "Van", "Tot en met", "Dagen", "Tarief (€ per dag of maand)",
                 "Bruto (€)", "Bedrag (€)", "Verrekentermijn t/m")
         for item in report.details:
             tariffs = " / ".join(

@@ -11,9 +11,20 @@ From placements to stays
 ------------------------
 * **Debtor**: the client's gemeente van herkomst (``Client.origin_municipality``). A placement of a
   client whose origin is unknown cannot be settled; it is counted under *niet verrekend*.
-* **Creditor**: the municipality that pays the provider, ``Placement.responsible_municipality``.
-  **Facility**: the municipality of the placement's location. No claim when the origin pays itself
-  or the facility lies in the origin (rules of ``settlement.py``).
+* **Only the origin's own days** (seed 000 §4.4.2, DOMAIN §7). A day is settled only when the
+  origin is the municipality responsible for the stay under the rules in force on that day, as
+  recorded by the responsibility engine: ``Placement.responsible_municipality`` is the origin and
+  the recorded rule (``Beschikking.responsibility_rule`` of the placement's beschikking) is not
+  one that gives the client to the centrumgemeente (``before_decentralisation``,
+  ``existing_client``, ``mo_regional``). Days before ``Region.decentralisation_date`` are never
+  settled, nor MO days while MO is regional (no ``Region.mo_decentralised_from``, or before it).
+  Both rule sets (``RegionRuleSet``: the seeds' rule and Kamerstuk 36 288) make the origin
+  responsible for exactly these clients, so the recorded responsibility decides. Existing clients
+  and everything before the decentralisation stay with the centrumgemeente, which keeps those
+  costs: they are counted under *niet verrekend* with the reason, never billed.
+* **Creditor**: the municipality where the facility is (the client's new woonplaats, which would
+  otherwise carry the cost: the AEF advice in seed 000 §4.4.2). No claim when the facility lies in
+  the origin.
 * **Days**: ``start_date`` up to and including ``end_date`` ("einde zorg" is the last day of care;
   an ongoing placement runs to the end of the period). For the current year the statement runs up
   to and including today, never into the future.
@@ -23,11 +34,10 @@ From placements to stays
 * **Tariff**: the product's ``regions.Tariff`` valid on each day (``valid_from`` … ``valid_to``
   inclusive; when rows overlap, the latest ``valid_from`` wins). A tariff change within the year is
   passed as a :class:`~bwmo.finance.settlement.TariffChange`, so days before and after it are priced
-  separately. **Monthly tariffs** are converted to a daily tariff once, as ``monthly × 12 / 365``
-  rounded half-even to whole cents: the settlement then stays cent-exact (days × a whole-cent
-  tariff), at the cost of a full month differing from the monthly tariff by a few cents; a region
-  that needs the monthly amount exactly should configure daily tariffs. Days without any valid
-  tariff are not settled and are counted under *niet verrekend* ("geen tarief").
+  separately. **Monthly tariffs are billed per calendar month** (a whole month is the monthly
+  tariff, a part of a month pro rata to the days of that month; see ``settlement.py``), never as
+  12/365 per day. Days without any valid tariff are not settled and are counted under *niet
+  verrekend* ("geen tarief").
 * **PGB** placements are not settled: the client's budget is not in bwmo and the ZIN tariff is not
   the PGB amount (DOMAIN §8 distinguishes the two); they are counted under *niet verrekend*.
 
@@ -56,17 +66,17 @@ import hmac
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Min, Q
+from django.db.models import Min, Q, QuerySet
 
 from bwmo.accounts.constants import Role
 from bwmo.accounts.models import User
 from bwmo.accounts.scoping import SETTLEMENT_ROLES, settlement_placements_for
 from bwmo.core.exceptions import DomainError
 from bwmo.placements.models import Placement
-from bwmo.regions.constants import TariffUnit
+from bwmo.regions.constants import TariffUnit, Track
 from bwmo.regions.models import Municipality, Region, Tariff
 
 from .money import CENT
@@ -76,18 +86,54 @@ from .settlement import (
     SettlementInputError,
     SettlementStatement,
     Stay,
+    TariffBasis,
     TariffChange,
     compute_settlement,
 )
-
-DAYS_PER_YEAR = Decimal(365)
-MONTHS_PER_YEAR = Decimal(12)
 
 
 class NotSettledReason:
     ORIGIN_UNKNOWN = "Gemeente van herkomst onbekend"
     PGB = "PGB (budget staat niet in bwmo)"
     NO_TARIFF = "Geen tarief voor het product op deze dagen"
+    BEFORE_DECENTRALISATION = "Vóór de doordecentralisatie: de centrumgemeente was verantwoordelijk"
+    EXISTING_CLIENT = "Bestaande cliënt: de centrumgemeente houdt deze kosten"
+    MO_REGIONAL = "MO is regionaal georganiseerd: de centrumgemeente draagt de kosten"
+    OTHER_RESPONSIBLE = "Een andere gemeente dan de gemeente van herkomst is verantwoordelijk"
+
+
+NOT_SETTLED_ORDER = (
+    NotSettledReason.BEFORE_DECENTRALISATION, NotSettledReason.EXISTING_CLIENT,
+    NotSettledReason.MO_REGIONAL, NotSettledReason.OTHER_RESPONSIBLE,
+    NotSettledReason.ORIGIN_UNKNOWN, NotSettledReason.PGB, NotSettledReason.NO_TARIFF,
+)
+
+CENTRUMGEMEENTE_RULES = frozenset({"before_decentralisation", "existing_client", "mo_regional"})
+"""Recorded responsibility rules (``bwmo.responsibility.engine.Rule``) under which the
+centrumgemeente carries the client: such stays are never settled with the origin."""
+
+
+def origin_rules_start(region: Region, track: str) -> date | None:
+    """The first day a municipality can be responsible for its own clients of ``track``: BW from
+    the decentralisation date, MO from ``mo_decentralised_from`` (None: MO stays regional)."""
+    start = region.decentralisation_date
+    if track == Track.MO:
+        if region.mo_decentralised_from is None:
+            return None
+        start = max(start, region.mo_decentralised_from)
+    return start
+
+
+def origin_days(
+    *, region: Region, track: str, first: date, last: date
+) -> tuple[date, date] | None:
+    """The part of ``first..last`` in which a municipality can be responsible for its own
+    clients of ``track`` under the region's rules; None when no day qualifies."""
+    start = origin_rules_start(region, track)
+    if start is None:
+        return None
+    first = max(first, start)
+    return (first, last) if first <= last else None
 
 
 @dataclass(frozen=True)
@@ -161,37 +207,38 @@ def client_pseudonym(client_id: int) -> str:
     return f"P-{digest[:10].upper()}"
 
 
-def daily_tariff(tariff: Tariff) -> Decimal:
-    """The tariff per day in whole cents; a monthly tariff as monthly × 12 / 365 (half-even)."""
-    amount = Decimal(tariff.amount)
-    if tariff.unit == TariffUnit.MONTH:
-        return (amount * MONTHS_PER_YEAR / DAYS_PER_YEAR).quantize(CENT, rounding=ROUND_HALF_EVEN)
-    return amount.quantize(CENT)
+def tariff_value(tariff: Tariff) -> tuple[Decimal, TariffBasis]:
+    """The tariff amount in whole cents with what it is for (a day or a calendar month)."""
+    basis = TariffBasis.MONTH if tariff.unit == TariffUnit.MONTH else TariffBasis.DAY
+    return Decimal(tariff.amount).quantize(CENT), basis
 
 
-def _tariff_runs(
+def tariff_runs(
     tariffs: list[Tariff], first: date, last: date
-) -> list[tuple[date, date, Decimal | None]]:
-    """Split ``first..last`` into runs with one daily tariff (None: no tariff valid)."""
+) -> list[tuple[date, date, tuple[Decimal, TariffBasis] | None]]:
+    """Split ``first..last`` into runs with one tariff (None: no tariff valid)."""
     boundaries = {first}
     for tariff in tariffs:
         for day in (tariff.valid_from, tariff.valid_to and tariff.valid_to + timedelta(days=1)):
             if day is not None and first < day <= last:
                 boundaries.add(day)
     starts = sorted(boundaries)
-    runs: list[tuple[date, date, Decimal | None]] = []
+    runs: list[tuple[date, date, tuple[Decimal, TariffBasis] | None]] = []
     for index, run_first in enumerate(starts):
         run_last = starts[index + 1] - timedelta(days=1) if index + 1 < len(starts) else last
         valid = [
             t for t in tariffs
             if t.valid_from <= run_first and (t.valid_to is None or t.valid_to >= run_first)
         ]
-        value = daily_tariff(max(valid, key=lambda t: (t.valid_from, t.pk))) if valid else None
+        value = tariff_value(max(valid, key=lambda t: (t.valid_from, t.pk))) if valid else None
         if runs and runs[-1][2] == value:
             runs[-1] = (runs[-1][0], run_last, value)
         else:
             runs.append((run_first, run_last, value))
     return runs
+
+
+_DAY = timedelta(days=1)
 
 
 def _days(first: date, last: date) -> int:
@@ -227,16 +274,48 @@ def settlement_report(*, user: User, year: int, today: date) -> SettlementReport
         raise DomainError(f"Kies een jaar tot en met {today.year}: {year} is nog niet begonnen.")
     if year < 1900:
         raise DomainError("Kies een geldig jaar.")
-    period_first = date(year, 1, 1)
     through = min(date(year, 12, 31), today)
+    statement, not_settled = region_settlement(
+        region=region, year=year, through=through, scope=settlement_placements_for(user))
+    codes = {d.debtor for d in statement.details} | {d.creditor for d in statement.details}
+    codes |= {d.facility_municipality for d in statement.details}
+    names = dict(Municipality.objects.filter(code__in=codes).values_list("code", "name"))
 
-    scope = settlement_placements_for(user)
+    own = _own_municipality(user)
+    details_allowed = user.role == Role.BELEID
+    details: tuple[SettlementDetail, ...] = ()
+    if details_allowed:
+        details = tuple(
+            d for d in statement.details if own is None or own in (d.debtor, d.creditor)
+        )
+    return SettlementReport(
+        region=region, year=year, through=through, statement=statement, names=names,
+        details=details, details_allowed=details_allowed, own_municipality=own,
+        not_settled=not_settled,
+    )
+
+
+def region_placements(region: Region) -> QuerySet[Placement]:
+    """The placements behind a region's settlement (as ``settlement_placements_for`` a
+    region-level user): paid by, located in, or of a client from one of its municipalities."""
+    return Placement.objects.filter(
+        Q(responsible_municipality__region=region) | Q(location__municipality__region=region)
+        | Q(client__origin_municipality__region=region)
+    )
+
+
+def region_settlement(
+    *, region: Region, year: int, through: date, scope: QuerySet[Placement] | None = None,
+) -> tuple[SettlementStatement, tuple[NotSettled, ...]]:
+    """The woonplaatsbeginsel statement of ``region`` for ``year`` up to ``through``."""
+    period_first = date(year, 1, 1)
+    scope = region_placements(region) if scope is None else scope
     placements = list(
         scope.filter(start_date__lte=through)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=period_first))
         .select_related(
             "client__origin_municipality", "location__municipality", "responsible_municipality",
-            "product",
+            "product", "beschikking",
         )
         .order_by("pk")
     )
@@ -265,40 +344,66 @@ def settlement_report(*, user: User, year: int, today: date) -> SettlementReport
             count(NotSettledReason.ORIGIN_UNKNOWN, _days(first, last))
             continue
         facility = placement.location.municipality
-        payer = placement.responsible_municipality
-        could_claim = origin.pk not in (payer.pk, facility.pk)
-        if placement.is_pgb:
-            if could_claim:
-                count(NotSettledReason.PGB, _days(first, last))
+        if facility.pk == origin.pk:
+            continue  # no woonplaatsbeginsel: the client lives in the origin
+        allowed = origin_days(
+            region=region, track=placement.product.track, first=first, last=last
+        )
+        if allowed is None or allowed[0] > first:
+            reason = (NotSettledReason.MO_REGIONAL if placement.product.track == Track.MO
+                      else NotSettledReason.BEFORE_DECENTRALISATION)
+            outside = _days(first, last) if allowed is None else _days(first, allowed[0] - _DAY)
+            count(reason, outside)
+            if allowed is None:
+                continue
+        first, last = allowed
+        rule = placement.beschikking.responsibility_rule if placement.beschikking else ""
+        if rule in CENTRUMGEMEENTE_RULES or placement.responsible_municipality_id != origin.pk:
+            count(
+                NotSettledReason.EXISTING_CLIENT if rule == "existing_client"
+                else NotSettledReason.MO_REGIONAL if rule == "mo_regional"
+                else NotSettledReason.BEFORE_DECENTRALISATION
+                if rule == "before_decentralisation"
+                else NotSettledReason.OTHER_RESPONSIBLE,
+                _days(first, last),
+            )
             continue
-        runs = _tariff_runs(tariffs[placement.product_id], first, last)
+        if placement.is_pgb:
+            count(NotSettledReason.PGB, _days(first, last))
+            continue
+        runs = tariff_runs(tariffs[placement.product_id], first, last)
         missing = sum(_days(a, b) for a, b, value in runs if value is None)
-        if missing and could_claim:
+        if missing:
             count(NotSettledReason.NO_TARIFF, missing)
         groups: list[list[tuple[date, date, Decimal]]] = []
-        previous_priced = False
+        group_basis: list[TariffBasis] = []
+        previous_basis: TariffBasis | None = None
         for run_first, run_last, value in runs:
             if value is None:
-                previous_priced = False
+                previous_basis = None
                 continue
-            if not previous_priced:
+            amount, basis = value
+            if basis is not previous_basis:
                 groups.append([])
-            groups[-1].append((run_first, run_last, value))
-            previous_priced = True
-        clock = _clock_start(placement, by_pk, origin.pk)
+                group_basis.append(basis)
+            groups[-1].append((run_first, run_last, amount))
+            previous_basis = basis
+        rules_start = origin_rules_start(region, placement.product.track) or allowed[0]
+        clock = max(_clock_start(placement, by_pk, origin.pk), rules_start)
         for index, group in enumerate(groups, start=1):
             stays.append(Stay(
                 stay_id=str(placement.pk) if len(groups) == 1 else f"{placement.pk}-{index}",
                 client_id=client_pseudonym(placement.client_id),
                 origin_municipality=origin.code,
                 facility_municipality=facility.code,
-                paying_municipality=payer.code,
+                paying_municipality=facility.code,
                 product_code=placement.product.code,
                 start=group[0][0],
                 end=group[-1][1],
                 daily_tariff=group[0][2],
                 tariff_changes=[TariffChange(run_first, value) for run_first, _, value in group[1:]],
                 clock_start=min(clock, group[0][0]),
+                tariff_basis=group_basis[index - 1],
             ))
 
     try:
@@ -308,29 +413,12 @@ def settlement_report(*, user: User, year: int, today: date) -> SettlementReport
         )
     except SettlementInputError as exc:
         raise DomainError(f"De verrekening kan niet worden berekend: {exc}") from exc
-
-    codes = {d.debtor for d in statement.details} | {d.creditor for d in statement.details}
-    codes |= {d.facility_municipality for d in statement.details}
-    names = dict(Municipality.objects.filter(code__in=codes).values_list("code", "name"))
-
-    own = _own_municipality(user)
-    details_allowed = user.role == Role.BELEID
-    details: tuple[SettlementDetail, ...] = ()
-    if details_allowed:
-        details = tuple(
-            d for d in statement.details if own is None or own in (d.debtor, d.creditor)
-        )
     not_settled = tuple(
         NotSettled(reason, not_settled_stays[reason], not_settled_days[reason])
-        for reason in (NotSettledReason.ORIGIN_UNKNOWN, NotSettledReason.PGB,
-                       NotSettledReason.NO_TARIFF)
+        for reason in NOT_SETTLED_ORDER
         if not_settled_stays[reason]
     )
-    return SettlementReport(
-        region=region, year=year, through=through, statement=statement, names=names,
-        details=details, details_allowed=details_allowed, own_municipality=own,
-        not_settled=not_settled,
-    )
+    return statement, not_settled
 
 
 def small_count(count: int) -> str:

@@ -42,9 +42,13 @@ Rules (each a documented judgment call, configurable where the seeds leave it op
   ``share < 1`` the amount per stay per quarter is ``days × tariff × share`` rounded half-even to
   cents; every aggregate is the exact sum of those rounded detail amounts, so all totals reconcile
   to the cent (an aggregate may differ from ``aggregate gross × share`` by rounding).
-* **Tariffs.** Daily tariffs are Decimal euros in whole cents; ``days × tariff`` is then exact.
-  A tariff change applies from its ``effective_from`` day on; a stay-quarter spanning a change is
-  computed per segment (see :class:`TariffSegment`).
+* **Tariffs.** Tariffs are Decimal euros in whole cents, per day or per calendar month
+  (``Stay.tariff_basis``). A daily tariff gives ``days × tariff`` (exact). A **monthly tariff is
+  billed per calendar month** (seed 000 §4.4.2 as worked out in DOMAIN §7): a whole month costs
+  exactly the monthly tariff, whatever its number of days; a part of a month costs
+  ``tariff × days / days in that month``, rounded half-even to cents once per segment. A tariff
+  change applies from its ``effective_from`` day on; a stay-quarter spanning a change (or, for a
+  monthly tariff, several months) is computed per segment (see :class:`TariffSegment`).
 
 All money is :class:`~decimal.Decimal` (never ``float``). Invalid input raises
 :class:`SettlementInputError` (a ``ValueError``) with a Dutch message for the user interface.
@@ -54,7 +58,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -77,10 +81,12 @@ __all__ = [
     "SettlementLine",
     "SettlementStatement",
     "Stay",
+    "TariffBasis",
     "TariffChange",
     "TariffSegment",
     "add_years",
     "compute_settlement",
+    "price_range",
     "quarter_bounds",
     "settlement_window",
 ]
@@ -98,6 +104,13 @@ _GM_CODE = re.compile(r"GM\d{4}")
 
 class SettlementInputError(ValueError):
     """Invalid input for the settlement; the message is Dutch and meant for the user."""
+
+
+class TariffBasis(StrEnum):
+    """What a tariff amount is for: one day, or one calendar month."""
+
+    DAY = "day"
+    MONTH = "month"
 
 
 # --------------------------------------------------------------------------------------------
@@ -205,6 +218,7 @@ class Stay:
     paying_municipality: str | None = None
     tariff_changes: Sequence[TariffChange] = ()
     clock_start: date | None = None
+    tariff_basis: TariffBasis = TariffBasis.DAY
 
     def __post_init__(self) -> None:
         stay_id = _check_text(self.stay_id, "Verblijf-id")
@@ -223,7 +237,13 @@ class Stay:
                     f"Einddatum {_fmt(self.end)} van {label} ligt vóór de begindatum "
                     f"{_fmt(self.start)}"
                 )
-        _check_tariff(self.daily_tariff, f"Dagtarief van {label}")
+        _check_tariff(self.daily_tariff, f"Dagtarief van {label}" if self.tariff_basis == TariffBasis.DAY else f"Maandtarief van {label}")
+        if self.tariff_basis not in tuple(TariffBasis):
+            raise SettlementInputError(
+                f"Tariefeenheid van {label} moet 'per dag' of 'per maand' zijn, niet "
+                f"{self.tariff_basis!r}"
+            )
+        object.__setattr__(self, "tariff_basis", TariffBasis(self.tariff_basis))
         if self.clock_start is not None:
             _check_date(self.clock_start, f"Startdatum verrekentermijn van {label}")
             if self.clock_start > self.start:
@@ -261,7 +281,7 @@ class Stay:
         return self.clock_start or self.start
 
     def tariff_on(self, day: date) -> Decimal:
-        """The daily tariff in force on ``day``."""
+        """The tariff (per day or per month, see ``tariff_basis``) in force on ``day``."""
         tariff = self.daily_tariff
         for change in self.tariff_changes:
             if change.effective_from <= day:
@@ -311,13 +331,19 @@ def settlement_window(stay: Stay, config: SettlementConfig) -> tuple[date, date]
 
 @dataclass(frozen=True, slots=True)
 class TariffSegment:
-    """Part of a stay-quarter at one tariff: ``amount = days × daily_tariff`` (exact)."""
+    """Part of a stay-quarter at one tariff.
+
+    Per day: ``amount = days × daily_tariff`` (exact). Per month (``basis`` month, the segment
+    lies within one calendar month and ``daily_tariff`` holds the monthly tariff): the monthly
+    tariff for a whole month, else ``tariff × days / days in the month`` rounded half-even.
+    """
 
     first_day: date
     last_day: date
     days: int
     daily_tariff: Decimal
     amount: Decimal
+    basis: TariffBasis = TariffBasis.DAY
 
 
 @dataclass(frozen=True, slots=True)
@@ -457,30 +483,63 @@ class SettlementStatement:
 # --------------------------------------------------------------------------------------------
 
 
-def _segments(stay: Stay, first: date, last: date) -> tuple[TariffSegment, ...]:
-    """Split the inclusive range ``first..last`` of ``stay`` at its tariff changes."""
-    breaks = [
-        change.effective_from
-        for change in stay.tariff_changes
-        if first < change.effective_from <= last
-    ]
+def _month_end(day: date) -> date:
+    following = date(day.year + 1, 1, 1) if day.month == 12 else date(day.year, day.month + 1, 1)
+    return following - timedelta(days=1)
+
+
+def _segment_amount(basis: TariffBasis, tariff: Decimal, first: date, last: date) -> Decimal:
+    days = _days(first, last)
+    if basis is TariffBasis.DAY:
+        return (tariff * days).quantize(CENT)
+    month_days = _month_end(first).day
+    if days == month_days:
+        return tariff.quantize(CENT)
+    return (tariff * days / month_days).quantize(CENT, rounding=ROUND_HALF_EVEN)
+
+
+def price_range(
+    tariff_on: Callable[[date], Decimal],
+    changes: Iterable[date],
+    basis: TariffBasis,
+    first: date,
+    last: date,
+) -> tuple[TariffSegment, ...]:
+    """Price the inclusive range ``first..last``: one segment per tariff (and, for a monthly
+    tariff, per calendar month). ``changes`` are the days a new tariff starts; ``tariff_on`` gives
+    the tariff in force on a day. Shared by the settlement and the realised cost."""
+    breaks = {day for day in changes if first < day <= last}
+    if basis is TariffBasis.MONTH:
+        month_first = date(first.year, first.month, 1)
+        while month_first <= last:
+            if month_first > first:
+                breaks.add(month_first)
+            month_first = _month_end(month_first) + timedelta(days=1)
     segments: list[TariffSegment] = []
     segment_first = first
-    for segment_end_exclusive in [*breaks, last + timedelta(days=1)]:
+    for segment_end_exclusive in [*sorted(breaks), last + timedelta(days=1)]:
         segment_last = segment_end_exclusive - timedelta(days=1)
-        days = _days(segment_first, segment_last)
-        tariff = stay.tariff_on(segment_first)
+        tariff = tariff_on(segment_first)
         segments.append(
             TariffSegment(
                 first_day=segment_first,
                 last_day=segment_last,
-                days=days,
+                days=_days(segment_first, segment_last),
                 daily_tariff=tariff,
-                amount=(tariff * days).quantize(CENT),
+                amount=_segment_amount(basis, tariff, segment_first, segment_last),
+                basis=basis,
             )
         )
         segment_first = segment_end_exclusive
     return tuple(segments)
+
+
+def _segments(stay: Stay, first: date, last: date) -> tuple[TariffSegment, ...]:
+    """Split the inclusive range ``first..last`` of ``stay`` at its tariff changes (and months)."""
+    return price_range(
+        stay.tariff_on, (c.effective_from for c in stay.tariff_changes), stay.tariff_basis,
+        first, last,
+    )
 
 
 def _apply_share(gross: Decimal, share: Decimal) -> Decimal:

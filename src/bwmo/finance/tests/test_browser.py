@@ -18,9 +18,10 @@ def test_beleid_reads_the_statement(page, live_server, region, rheden):
     product = ProductFactory(region=region)
     Tariff.objects.create(product=product, valid_from=date(2020, 1, 1), amount=Decimal("100.00"))
     client = ClientFactory(registration_municipality=rheden, origin_municipality=rheden)
+    # A new client of Rheden (Rheden is responsible) in a facility in Arnhem
     Placement.objects.create(
         client=client, location=LocationFactory(municipality=region.centrumgemeente),
-        product=product, responsible_municipality=region.centrumgemeente,
+        product=product, responsible_municipality=rheden,
         start_date=date(2024, 1, 1), end_date=date(2024, 12, 31),
     )
     beleid = user_with_role(Role.BELEID, region)

@@ -732,3 +732,70 @@ def test_matches_a_day_by_day_reference_computation(scenario: Any) -> None:
         assert detail.amount == (detail.gross_amount * config.share).quantize(
             CENT, rounding=ROUND_HALF_EVEN
         )
+
+
+# --------------------------------------------------------------------------------------------
+# Monthly tariffs: billed per calendar month (DOMAIN §7, issue 7 item 2)
+# --------------------------------------------------------------------------------------------
+
+
+def test_a_monthly_tariff_bills_each_whole_calendar_month_at_the_monthly_amount() -> None:
+    """€ 3.042 a month for all of 2025 is 12 × 3.042 = 36.504,00, not 365 × 100,01."""
+    stay = make_stay(daily_tariff=D("3042.00"), tariff_basis="month", start=date(2024, 3, 1))
+    s = compute_settlement([stay], 2025)
+    assert amounts_by_quarter(s) == {q: D("9126.00") for q in (1, 2, 3, 4)}
+    assert s.year_total == D("36504.00")
+    # February (28 days) costs as much as March (31 days)
+    february = [seg for d in s.details for seg in d.segments if seg.first_day.month == 2]
+    assert [(seg.days, seg.amount) for seg in february] == [(28, D("3042.00"))]
+
+
+def test_a_part_of_a_month_is_pro_rata_to_the_days_of_that_month() -> None:
+    # 10-02 t/m 20-05-2025: Feb 19/28, March, April whole, May 20/31
+    stay = make_stay(daily_tariff=D("3042.00"), tariff_basis="month",
+                     start=date(2025, 2, 10), end=date(2025, 5, 20))
+    s = compute_settlement([stay], 2025)
+    feb = (D("3042.00") * 19 / 28).quantize(CENT, rounding=ROUND_HALF_EVEN)
+    may = (D("3042.00") * 20 / 31).quantize(CENT, rounding=ROUND_HALF_EVEN)
+    assert feb == D("2064.21") and may == D("1962.58")
+    assert amounts_by_quarter(s) == {1: feb + D("3042.00"), 2: D("3042.00") + may,
+                                     3: ZERO, 4: ZERO}
+
+
+def test_a_monthly_tariff_change_mid_month_splits_the_month() -> None:
+    stay = make_stay(daily_tariff=D("3100.00"), tariff_basis="month", start=date(2025, 1, 1),
+                     end=date(2025, 1, 31),
+                     tariff_changes=[TariffChange(date(2025, 1, 16), D("3410.00"))])
+    s = compute_settlement([stay], 2025)
+    assert [(seg.days, seg.amount) for seg in s.details[0].segments] == [
+        (15, D("1500.00")), (16, D("1760.00")),
+    ]
+
+
+def test_an_unknown_tariff_basis_is_refused_in_dutch() -> None:
+    with pytest.raises(SettlementInputError, match="per dag' of 'per maand"):
+        make_stay(tariff_basis="week")
+
+
+@given(
+    start=st.dates(date(2024, 11, 1), date(2026, 2, 1)),
+    length=st.integers(0, 500),
+    tariff=st.integers(1, 900_000).map(lambda c: Decimal(c) / 100),
+)
+@settings(max_examples=150, deadline=None)
+def test_monthly_billing_whole_months_are_exact_and_parts_within_a_month(
+    start: date, length: int, tariff: Decimal
+) -> None:
+    stay = make_stay(start=start, end=start + timedelta(days=length), daily_tariff=tariff,
+                     tariff_basis="month", clock_start=date(2024, 1, 1))
+    s = compute_settlement([stay], 2025, SettlementConfig(years_of_settlement=10))
+    for detail in s.details:
+        for seg in detail.segments:
+            assert seg.first_day.month == seg.last_day.month
+            month_days = calendar.monthrange(seg.first_day.year, seg.first_day.month)[1]
+            if seg.days == month_days:
+                assert seg.amount == tariff
+            else:
+                assert 0 <= seg.amount <= tariff
+                assert abs(seg.amount - tariff * seg.days / month_days) <= D("0.005")
+    assert s.year_total == sum(d.amount for d in s.details)

@@ -1,0 +1,200 @@
+"""Realised cost per municipality, per quarter and year, read from the placements (DOMAIN §8).
+
+* **ZIN**: every day of a placement at the product's tariff of that day (``regions.Tariff``); a
+  monthly tariff per calendar month (a whole month the monthly amount, a part pro rata to the days
+  of that month), exactly as the woonplaatsbeginsel settlement prices it
+  (:func:`bwmo.finance.settlement.price_range`).
+* **PGB**: the granted budget of the placement's beschikking (:class:`~bwmo.finance.models.
+  PgbBudget`, per calendar month, pro rata for part of a month). A PGB placement without a
+  granted budget is counted under *zonder budget* (days), never priced at the ZIN tariff.
+* **Attribution**: each day to the municipality responsible for the placement as the
+  responsibility engine recorded it (``Placement.responsible_municipality``): the centrumgemeente
+  for its existing clients and before the decentralisation, the origin for its new clients.
+* Days without a valid tariff are counted, not priced.
+
+Every amount is a Decimal in whole cents; totals are exact sums of the priced segments.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Q
+
+from bwmo.placements.models import Placement
+from bwmo.regions.models import Region, Tariff
+
+from .money import ZERO, sum_money
+from .selectors import tariff_runs
+from .settlement import TariffBasis, price_range, quarter_bounds
+
+QUARTERS = (1, 2, 3, 4)
+
+
+@dataclass
+class CostCell:
+    days: int = 0
+    amount: Decimal = ZERO
+
+    def add(self, days: int, amount: Decimal) -> None:
+        self.days += days
+        self.amount += amount
+
+
+@dataclass
+class MunicipalityCost:
+    code: str
+    name: str
+    zin: CostCell = field(default_factory=CostCell)
+    pgb: CostCell = field(default_factory=CostCell)
+    by_quarter: dict[int, CostCell] = field(
+        default_factory=lambda: {q: CostCell() for q in QUARTERS})
+    by_product: dict[str, CostCell] = field(default_factory=lambda: defaultdict(CostCell))
+    unpriced_days: int = 0
+    pgb_without_budget_days: int = 0
+
+    @property
+    def total(self) -> Decimal:
+        return self.zin.amount + self.pgb.amount
+
+
+@dataclass
+class RealisedCost:
+    region: Region
+    year: int
+    quarter: int | None
+    first: date
+    last: date
+    municipalities: dict[str, MunicipalityCost]
+    by_product_all: dict[str, CostCell]
+
+    @property
+    def total(self) -> Decimal:
+        return sum_money(m.total for m in self.municipalities.values())
+
+
+def period_bounds(year: int, quarter: int | None) -> tuple[date, date]:
+    if quarter is None:
+        return date(year, 1, 1), date(year, 12, 31)
+    return quarter_bounds(year, quarter)
+
+
+def realised_cost(
+    *, region: Region, year: int, quarter: int | None = None, through: date | None = None,
+    product_codes: set[str] | None = None,
+) -> RealisedCost:
+    """Realised cost of the region's municipalities in ``year`` (or one quarter of it), up to
+    and including ``through`` (default: the end of the period). ``product_codes`` limits it to
+    some products (the regional pot's vangnet products)."""
+    first, last = period_bounds(year, quarter)
+    if through is not None:
+        last = min(last, through)
+    municipalities = {
+        m.code: MunicipalityCost(m.code, m.name)
+        for m in region.municipalities.order_by("code")
+    }
+    by_product_all: dict[str, CostCell] = defaultdict(CostCell)
+    result = RealisedCost(region, year, quarter, first, last, municipalities, by_product_all)
+    if last < first:
+        return result
+    placements = (
+        Placement.objects.filter(responsible_municipality__region=region, start_date__lte=last)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
+        .select_related("product", "responsible_municipality", "beschikking__pgb_budget")
+        .order_by("pk")
+    )
+    if product_codes is not None:
+        placements = placements.filter(product__code__in=product_codes)
+    tariffs: dict[int, list[Tariff]] = defaultdict(list)
+    for tariff in Tariff.objects.filter(product__region=region):
+        tariffs[tariff.product_id].append(tariff)
+    quarter_ranges = [(q, *quarter_bounds(year, q)) for q in QUARTERS]
+
+    for placement in placements.iterator(chunk_size=2000):
+        cost = municipalities.get(placement.responsible_municipality.code)
+        if cost is None:
+            continue
+        p_first = max(placement.start_date, first)
+        p_last = min(placement.end_date or last, last)
+        product = placement.product.code
+        if placement.is_pgb:
+            budget = getattr(placement.beschikking, "pgb_budget", None) \
+                if placement.beschikking_id else None
+            if budget is None:
+                cost.pgb_without_budget_days += (p_last - p_first).days + 1
+                continue
+            monthly = Decimal(budget.monthly_amount)
+            runs = [(p_first, p_last, (monthly, TariffBasis.MONTH))]
+            cell_kind = cost.pgb
+        else:
+            runs = tariff_runs(tariffs[placement.product_id], p_first, p_last)
+            cell_kind = cost.zin
+        for run_first, run_last, value in runs:
+            if value is None:
+                cost.unpriced_days += (run_last - run_first).days + 1
+                continue
+            amount_value, basis = value
+            for q, q_first, q_last in quarter_ranges:
+                seg_first, seg_last = max(run_first, q_first), min(run_last, q_last)
+                if seg_last < seg_first:
+                    continue
+                segments = price_range(lambda _d, v=amount_value: v, (), basis,
+                                       seg_first, seg_last)
+                days = sum(s.days for s in segments)
+                amount = sum_money(s.amount for s in segments)
+                cell_kind.add(days, amount)
+                cost.by_quarter[q].add(days, amount)
+                cost.by_product[product].add(days, amount)
+                by_product_all[product].add(days, amount)
+    return result
+
+
+@dataclass(frozen=True)
+class Variance:
+    """Budget vs realisation of one municipality: ``variance = realised − budget`` and its
+    drivers, which add up to it exactly (see :func:`variance_drivers`)."""
+
+    code: str
+    budget: Decimal
+    realised: Decimal
+    variance: Decimal
+    volume: Decimal
+    price: Decimal
+    mix: Decimal
+
+
+def variance_drivers(
+    *, code: str, budget: Decimal, current: dict[str, CostCell], base: dict[str, CostCell],
+) -> Variance:
+    """Split ``realised − budget`` into volume, price and mix against the base year's prices.
+
+    With ``p0`` the base year's average price per day of each product, ``P0`` its average over all
+    products and ``d1`` the days this year:
+
+    * price = Σ d1 × (p1 − p0) = realised − Σ d1 × p0 (a product new this year: no price effect);
+    * mix = Σ d1 × p0 − Σd1 × P0 (more days in dearer products);
+    * volume = Σd1 × P0 − budget (more days than the budget pays for at base prices), taken as
+      the remainder so that the three add up to the variance exactly.
+
+    Without a base year all of the variance is volume.
+    """
+    realised = sum_money(c.amount for c in current.values())
+    variance = realised - budget
+    base_days = sum(c.days for c in base.values())
+    if not base_days or not current:
+        return Variance(code, budget, realised, variance, variance, ZERO, ZERO)
+    base_avg = sum_money(c.amount for c in base.values()) / base_days
+    at_base_prices = Decimal(0)
+    for product, cell in current.items():
+        b = base.get(product)
+        unit = (b.amount / b.days) if b and b.days else (
+            cell.amount / cell.days if cell.days else Decimal(0))
+        at_base_prices += cell.days * unit
+    days = sum(c.days for c in current.values())
+    price = (realised - at_base_prices).quantize(Decimal("0.01"))
+    mix = (at_base_prices - days * base_avg).quantize(Decimal("0.01"))
+    volume = variance - price - mix
+    return Variance(code, budget, realised, variance, volume, price, mix)
