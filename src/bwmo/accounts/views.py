@@ -1,7 +1,9 @@
 from django.contrib.auth import views as auth_views
 from django.shortcuts import render
+from django.utils import timezone
 
 from .forms import LoginForm
+from .home import home_counters
 
 
 class LoginView(auth_views.LoginView):
@@ -15,4 +17,5 @@ class LogoutView(auth_views.LogoutView):
 
 
 def home(request):  # type: ignore[no-untyped-def]
-    return render(request, "home.html")
+    counters = home_counters(request.user, timezone.localdate())
+    return render(request, "home.html", {"counters": counters})

@@ -60,6 +60,11 @@ class Melding(TimeStampedModel):
     created_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The consulent who handles the case ("zaakeigenaar"); see journeys.case_owner.
+    case_owner = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="cases_owned", verbose_name="behandelend consulent",
+    )
 
     class Meta:
         ordering = ["-reported_on", "-id"]

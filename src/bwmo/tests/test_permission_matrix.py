@@ -73,6 +73,12 @@ CLIENT_ROUTES: dict[str, ClientRoute] = {
     "journeys:client-melding-create": ClientRoute(lambda s: {"client_pk": s.client.pk}, CASE_WORKERS),
     "journeys:melding-detail": ClientRoute(lambda s: {"pk": s.melding.pk}, CASE_WORKERS),
     "journeys:melding-dates": ClientRoute(lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"})),
+    "journeys:my-cases": ClientRoute(
+        lambda s: _owned_by(s, "consulent_own") and {}, frozenset({"consulent_own"})
+    ),
+    "journeys:melding-case-owner": ClientRoute(
+        lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"})
+    ),
     "journeys:melding-withdraw": ClientRoute(lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"})),
     "journeys:advice-request": ClientRoute(lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"})),
     "journeys:toets-create": ClientRoute(lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"})),
@@ -116,6 +122,13 @@ def _duplicate_of(s: Scenario):  # type: ignore[no-untyped-def]
                                occurred_on=s.melding.reported_on, summary="Geregistreerd.",
                                actor=s.users["ct_adviseur"])
     return duplicate
+
+
+def _owned_by(s: Scenario, user_key: str):  # type: ignore[no-untyped-def]
+    """The scenario melding handled by that user (a case owner), so it is in "Mijn zaken"."""
+    s.melding.case_owner = s.users[user_key]
+    s.melding.save()
+    return s.melding
 
 
 def _relation_of(s: Scenario):  # type: ignore[no-untyped-def]

@@ -134,6 +134,10 @@ CLIENT_POSTS: dict[str, ClientPost] = {
         lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"}),
         lambda s, u: {"aanvraag_on": "2026-09-08"}, invalid={"aanvraag_on": "morgen"},
     ),
+    "journeys:melding-case-owner": ClientPost(
+        lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"}),
+        lambda s, u: {"owner": s.users[u].pk}, invalid={"owner": "999999"},
+    ),
     "journeys:melding-withdraw": ClientPost(
         lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"}),
         lambda s, u: {"reason": "De cliënt trekt de hulpvraag in."}, invalid={"reason": "kort"},
@@ -168,7 +172,8 @@ CLIENT_POSTS: dict[str, ClientPost] = {
 # Client-data routes whose POST changes nothing (the view only reads).
 READ_ONLY = {
     "clients:detail", "clients:search", "clients:duplicates", "clients-api:detail",
-    "clients-api:list", "clients:document-download", "journeys:worklist", "journeys:decisions", "journeys:advice-queue",
+    "clients-api:list", "clients:document-download", "journeys:worklist", "journeys:decisions",
+    "journeys:my-cases", "journeys:advice-queue",
     "journeys:melding-detail", "journeys:toets-detail", "journeys:beschikking-detail",
 }
 
@@ -190,7 +195,7 @@ def client_data_state() -> tuple[object, ...]:
         tuple(ClientNote.objects.values_list("pk", flat=True)),
         tuple(ClientDocument.objects.values_list("pk", flat=True)),
         tuple(Melding.objects.order_by("pk").values_list(
-            "pk", "client", "status", "aanvraag_on", "investigation_completed_on")),
+            "pk", "client", "status", "aanvraag_on", "investigation_completed_on", "case_owner")),
         tuple(AdviceRequest.objects.order_by("pk").values_list(
             "pk", "melding", "answered_on", "recommendation")),
         tuple(Toets.objects.values_list("pk", flat=True)),
