@@ -33,6 +33,10 @@ NAV_ENTRIES: list[NavEntry] = [
         "Open meldingen met hun Wmo-termijnen, en de besluiten van uw gemeente.",
     ),
     NavEntry(
+        "journeys:my-cases", "Mijn zaken", frozenset({Role.WMO_CONSULENT, Role.CT_ADVISEUR}),
+        "De meldingen die u zelf behandelt, met hun termijnen.",
+    ),
+    NavEntry(
         "journeys:advice-queue", "Adviesvragen", frozenset({Role.CT_ADVISEUR}),
         "Vragen van de lokale toegang aan de centrale toegang.",
     ),

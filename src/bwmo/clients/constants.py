@@ -23,6 +23,10 @@ class EventKind(models.TextChoices):
     WONINGZOEKENDE = "woningzoekende", "Ingeschreven als woningzoekende"
     MERGED = "merged", "Dossiers samengevoegd"
     UNMERGED = "unmerged", "Samenvoeging ongedaan gemaakt"
+    CONTACT_DETAILS = "contact_details", "Adres- en contactgegevens gewijzigd"
+    RELATION = "relation", "Vertegenwoordiger of contactpersoon"
+    NOTE = "note", "Notitie"
+    DOCUMENT = "document", "Document toegevoegd"
 
 
 # Event kinds a provider may see in the case history (what the placement needs, DOMAIN §2).
@@ -42,3 +46,43 @@ class NoBsnReason(models.TextChoices):
     UNKNOWN = "unknown", "BSN (nog) onbekend"
     REFUSED = "refused", "Cliënt wil BSN niet geven"
     FOREIGN = "foreign", "Buitenlandse nationaliteit zonder BSN"
+
+
+class AddressKind(models.TextChoices):
+    """Where letters go. Homeless clients often have a briefadres (a postal address, e.g. at the
+    municipality or a night shelter) instead of a home address."""
+
+    HOME = "home", "Woonadres"
+    BRIEFADRES = "briefadres", "Briefadres (postadres, geen woonadres)"
+    NONE = "none", "Geen adres bekend"
+
+
+class RelationRole(models.TextChoices):
+    """The role of a person around the client. The first five may act for the client."""
+
+    CURATOR = "curator", "Curator"
+    MENTOR = "mentor", "Mentor"
+    BEWINDVOERDER = "bewindvoerder", "Beschermingsbewindvoerder"
+    GUARDIAN = "guardian", "Ouder of voogd"
+    AUTHORISED = "authorised", "Schriftelijk gemachtigde"
+    CONTACT = "contact", "Contactpersoon"
+
+
+REPRESENTATIVE_ROLES = frozenset(
+    {RelationRole.CURATOR, RelationRole.MENTOR, RelationRole.BEWINDVOERDER,
+     RelationRole.GUARDIAN, RelationRole.AUTHORISED}
+)
+
+
+class NoteKind(models.TextChoices):
+    CONVERSATION = "conversation", "Gespreksverslag"
+    PHONE = "phone", "Telefoonnotitie"
+    OTHER = "other", "Overige notitie"
+
+
+class DocumentKind(models.TextChoices):
+    INVESTIGATION_REPORT = "investigation_report", "Onderzoeksverslag"
+    IDENTITY = "identity", "Identiteitsbewijs"
+    MEDICAL = "medical", "Medische of psychiatrische informatie"
+    CORRESPONDENCE = "correspondence", "Brief of correspondentie"
+    OTHER = "other", "Overig document"

@@ -12,7 +12,15 @@ from bwmo.core import crypto
 from bwmo.core.bsn import mask_bsn
 from bwmo.core.models import TimeStampedModel
 
-from .constants import EventKind, NoBsnReason
+from .constants import (
+    REPRESENTATIVE_ROLES,
+    AddressKind,
+    DocumentKind,
+    EventKind,
+    NoBsnReason,
+    NoteKind,
+    RelationRole,
+)
 
 
 class Client(TimeStampedModel):
@@ -45,6 +53,17 @@ class Client(TimeStampedModel):
         verbose_name="samengevoegd met",
     )
     is_demo = models.BooleanField(default=False, editable=False)
+    # Address and contact (the dossier): where letters go. See AddressKind for the briefadres.
+    address_kind = models.CharField(
+        "soort adres", max_length=20, choices=AddressKind.choices, default=AddressKind.NONE
+    )
+    care_of = models.CharField("per adres (p/a)", max_length=120, blank=True)
+    street = models.CharField("straat", max_length=120, blank=True)
+    house_number = models.CharField("huisnummer en toevoeging", max_length=20, blank=True)
+    postcode = models.CharField("postcode", max_length=7, blank=True)
+    city = models.CharField("woonplaats", max_length=80, blank=True)
+    phone = models.CharField("telefoonnummer", max_length=20, blank=True)
+    email = models.EmailField("e-mailadres", blank=True)
 
     class Meta:
         ordering = ["surname", "given_names"]
@@ -65,6 +84,11 @@ class Client(TimeStampedModel):
     def __str__(self) -> str:
         return self.full_name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("clients:detail", kwargs={"pk": self.pk})
+
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.given_names, self.surname_prefix, self.surname) if p)
@@ -76,6 +100,22 @@ class Client(TimeStampedModel):
     @property
     def bsn_masked(self) -> str:
         return mask_bsn(self.bsn) if self.bsn_encrypted else "geen BSN"
+
+    @property
+    def has_postal_address(self) -> bool:
+        return self.address_kind != AddressKind.NONE and bool(self.street and self.city)
+
+    @property
+    def address_lines(self) -> list[str]:
+        """The postal address as it goes on a letter (empty when none is known)."""
+        if not self.has_postal_address:
+            return []
+        lines = [self.full_name]
+        if self.address_kind == AddressKind.BRIEFADRES and self.care_of:
+            lines.append(f"p/a {self.care_of}")
+        lines.append(f"{self.street} {self.house_number}".strip())
+        lines.append(f"{self.postcode}  {self.city}".strip())
+        return lines
 
     def set_bsn(self, normalised_bsn: str) -> None:
         self.bsn_encrypted = crypto.encrypt(normalised_bsn)
@@ -171,3 +211,99 @@ class ClientMerge(models.Model):
     @property
     def is_active(self) -> bool:
         return self.undone_at is None
+
+
+class ClientRelation(TimeStampedModel):
+    """A person around the client: a legal representative, a budget holder, or a contact person.
+
+    A PGB needs a budget holder (the client or someone acting for them, DOMAIN §3.4); it is recorded
+    here with `is_budget_holder`.
+    """
+
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="relations", verbose_name="cliënt"
+    )
+    role = models.CharField("rol", max_length=20, choices=RelationRole.choices)
+    name = models.CharField("naam", max_length=160)
+    organisation = models.CharField("organisatie", max_length=160, blank=True)
+    relationship = models.CharField("relatie tot de cliënt", max_length=80, blank=True)
+    is_budget_holder = models.BooleanField("budgethouder (pgb)", default=False)
+    phone = models.CharField("telefoonnummer", max_length=20, blank=True)
+    email = models.EmailField("e-mailadres", blank=True)
+    address = models.CharField("adres", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["role", "name", "id"]
+        verbose_name = "vertegenwoordiger of contactpersoon"
+        verbose_name_plural = "vertegenwoordigers en contactpersonen"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+    @property
+    def is_representative(self) -> bool:
+        return self.role in REPRESENTATIVE_ROLES
+
+
+class ClientNote(models.Model):
+    """A note in the dossier, e.g. a gespreksverslag. Notes are not changed afterwards."""
+
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="notes", verbose_name="cliënt"
+    )
+    kind = models.CharField("soort", max_length=20, choices=NoteKind.choices)
+    held_on = models.DateField("datum gesprek of contact")
+    subject = models.CharField("onderwerp", max_length=160)
+    text = models.TextField("verslag")
+    author = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name="geschreven door"
+    )
+    recorded_at = models.DateTimeField("vastgelegd op", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-recorded_at", "-id"]
+        verbose_name = "notitie"
+        verbose_name_plural = "notities"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.held_on:%d-%m-%Y}"
+
+
+def document_upload_to(instance: "ClientDocument", filename: str) -> str:
+    """A random name: the original file name (which may contain a name or BSN) stays out of it."""
+    import secrets
+
+    return f"dossier/{instance.client_id}/{secrets.token_hex(16)}.{instance.extension}"
+
+
+class ClientDocument(models.Model):
+    """An uploaded document (PDF or image), stored through Django's storage API (STORAGES)."""
+
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="documents", verbose_name="cliënt"
+    )
+    kind = models.CharField("soort", max_length=30, choices=DocumentKind.choices)
+    title = models.CharField("titel", max_length=160)
+    file = models.FileField("bestand", upload_to=document_upload_to, max_length=200)
+    content_type = models.CharField("bestandstype", max_length=40)
+    size = models.PositiveIntegerField("grootte (bytes)")
+    original_name = models.CharField("oorspronkelijke bestandsnaam", max_length=200)
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name="toegevoegd door"
+    )
+    uploaded_at = models.DateTimeField("toegevoegd op", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = "document"
+        verbose_name_plural = "documenten"
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def extension(self) -> str:
+        return {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(
+            self.content_type, "bin"
+        )

@@ -150,3 +150,12 @@ def merges_received(*, client: Client) -> QuerySet[ClientMerge]:
     return ClientMerge.objects.filter(survivor=client, undone_at__isnull=True).select_related(
         "duplicate", "merged_by"
     )
+
+
+def dossier_for(*, client: Client) -> dict[str, list[object]]:
+    """The dossier parts shown to full case access: relations, documents and notes."""
+    return {
+        "relations": list(client.relations.all()),
+        "documents": list(client.documents.select_related("uploaded_by")),
+        "notes": list(client.notes.select_related("author")),
+    }

@@ -160,10 +160,27 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     client = scoped_client_or_404(request, pk)
     access = case_access(request.user)  # type: ignore[arg-type]
     events = selectors.client_events_for(user=request.user, client=client)  # type: ignore[arg-type]
+    full_access = access is CaseAccess.FULL
+    sections = client_page_sections(request, client)
+    contents = [("persoon", "Persoon")]
+    if full_access:
+        contents.append(("vertegenwoordiging", "Vertegenwoordiging"))
+    contents += [SECTION_CONTENTS[s["template"]] for s in sections if s["template"] in SECTION_CONTENTS]
+    if full_access:
+        contents += [("documenten", "Documenten"), ("notities", "Notities")]
+    contents.append(("historie", "Historie"))
     return render(request, "clients/client_detail.html", {
-        "client": client, "events": events[:200], "full_access": access is CaseAccess.FULL,
-        "sections": client_page_sections(request, client),
+        "client": client, "events": events[:200], "full_access": full_access,
+        "sections": sections, "contents": contents,
+        **(selectors.dossier_for(client=client) if full_access else {}),
     })
+
+
+# The entries of the dossier's section index for the sections other apps add.
+SECTION_CONTENTS = {
+    "journeys/_client_section.html": ("klantreis", "Meldingen en beschikkingen"),
+    "placements/_client_section.html": ("plaatsing", "Plaatsingen"),
+}
 
 
 # Other apps add sections to the client page (meldingen, placements…) by appending a callable

@@ -281,6 +281,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
+# Uploaded dossier documents: stored through Django's storage API (STORAGES["default"]; set it to
+# an S3-compatible backend in production). Never served directly: clients.dossier_views checks
+# scope and logs every download. Client documents can hold special-category data.
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "/media-niet-publiek/"
 
 REST_FRAMEWORK = {
     # API authentication lives only here (bwmo.api.authentication): per-user revocable bearer

@@ -64,6 +64,11 @@ class Melding(TimeStampedModel):
     extension_days = models.PositiveSmallIntegerField("verdaging (dagen)", default=0)
     extension_reason = models.TextField("reden verdaging", blank=True)
     extended_on = models.DateField("verdaagd op", null=True, blank=True)
+    # The consulent who handles the case ("zaakeigenaar"); see journeys.case_owner.
+    case_owner = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="cases_owned", verbose_name="behandelend consulent",
+    )
 
     class Meta:
         ordering = ["-reported_on", "-id"]

@@ -1,12 +1,15 @@
 from django.urls import path
 
-from . import termijn_views, views
+from . import case_owner_views, termijn_views, views
 
 app_name = "journeys"
 
 urlpatterns = [
     path("werklijst/", views.worklist, name="worklist"),
     path("besluiten/", views.decisions, name="decisions"),
+    path("mijn-zaken/", case_owner_views.my_cases, name="my-cases"),
+    path("meldingen/<int:pk>/behandelaar/", case_owner_views.melding_case_owner,
+         name="melding-case-owner"),
     path("adviesvragen/", views.advice_queue, name="advice-queue"),
     path("wacht-op-besluit/", views.awaiting_decision, name="awaiting-decision"),
     path("adviesvragen/<int:pk>/", views.advice_answer, name="advice-answer"),

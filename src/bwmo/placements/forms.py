@@ -24,6 +24,8 @@ def _location_label(row: CapacityRow) -> str:
 
 
 class LocationChoiceForm(AccessibleForm):
+    """A location out of `rows`; the placement form shows them as a table of radio buttons."""
+
     location = forms.TypedChoiceField(
         label="Locatie", coerce=int,
         help_text="Het aantal vrije plaatsen geldt voor vandaag. Bij plaatsen wordt opnieuw "
@@ -47,6 +49,15 @@ class LocationChoiceForm(AccessibleForm):
 
 class PlaceForm(LocationChoiceForm):
     start_date = date_field("Start zorg")
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["location"].widget = forms.RadioSelect(choices=self.fields["location"].choices)
+        self.fields["location"].help_text = (
+            "Alleen locaties die de beschikking toestaat: het product en, als de beschikking "
+            "een zorgaanbieder noemt, diens locaties. Vrije plaatsen gelden voor vandaag; bij "
+            "plaatsen wordt het opnieuw gecontroleerd."
+        )
     perspective_independent = forms.BooleanField(
         label="Perspectief op zelfstandig wonen", required=False,
         help_text="Dan schrijft de cliënt zich binnen een maand in als woningzoekende.",

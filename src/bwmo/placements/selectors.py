@@ -11,6 +11,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from bwmo.accounts.constants import Role
 from bwmo.accounts.models import User
 from bwmo.accounts.scoping import clients_for, placements_for, waiting_list_for
+from bwmo.capacity.selectors import CapacityRow
 from bwmo.clients.models import Client
 from bwmo.journeys.constants import BeschikkingOutcome
 from bwmo.journeys.models import Beschikking
@@ -221,3 +222,33 @@ def beschikkingen_to_place(*, client: Client) -> list[Beschikking]:
     ))
     used = set(Placement.objects.filter(client=client).values_list("beschikking_id", flat=True))
     return [b for b in granted if b.product_id not in open_products and b.pk not in used]
+
+
+def place_options(*, user: User, beschikking: Beschikking, day: date) -> list[CapacityRow]:
+    """The locations a client can be placed at from this beschikking: active locations this user
+    may see that offer its product and, when the beschikking names a provider, belong to that
+    provider. Most free places first; full locations are kept (they offer the waiting list)."""
+    from bwmo.capacity.selectors import locations_offering
+
+    rows = locations_offering(user, beschikking.product, day)  # type: ignore[arg-type]
+    if beschikking.provider_id:
+        rows = [row for row in rows if row.location.provider_id == beschikking.provider_id]
+    return rows
+
+
+def place_map_data(rows: list[CapacityRow]) -> dict[str, object]:
+    """What the small map on the placement form shows: each location with its free places, and
+    the boundaries of their municipalities (GeoJSON, WGS84, from the reference data)."""
+    locations = [
+        {"name": row.location.name, "free": row.free,
+         "lat": float(row.location.latitude), "lon": float(row.location.longitude)}
+        for row in rows if row.location.latitude is not None and row.location.longitude is not None
+    ]
+    municipality_ids = {row.location.municipality_id for row in rows}
+    boundaries = [
+        {"name": name, "geometry": boundary}
+        for name, boundary in Municipality.objects.filter(
+            pk__in=municipality_ids, boundary__isnull=False
+        ).values_list("name", "boundary")
+    ]
+    return {"locations": locations, "boundaries": boundaries}

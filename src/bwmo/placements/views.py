@@ -25,6 +25,7 @@ from bwmo.core.exceptions import DomainError
 from bwmo.journeys.models import Beschikking
 
 from . import rules, selectors, services, workflow
+from .constants import WaitingPriority
 from .forms import (
     DoorstroomForm,
     EndForm,
@@ -278,34 +279,57 @@ def placement_housing(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _place(request: HttpRequest, *, beschikking: Beschikking, entry: WaitingListEntry | None,
            title: str) -> HttpResponse:
-    product = beschikking.product
-    rows = capacity_selectors.locations_offering(request.user, product, _today())  # type: ignore[arg-type]
-    preferred = entry.location_id if entry is not None else None
+    """Choose a location the beschikking allows (its product, its provider) and place; a full
+    location offers the waiting list in the same step (case roles, not from the waiting list)."""
+    today = _today()
+    rows = selectors.place_options(user=request.user, beschikking=beschikking, day=today)  # type: ignore[arg-type]
+    may_wait = request.user.role in services.CASE_ROLES and entry is None  # type: ignore[union-attr]
+    preferred = entry.location_id if entry is not None else next(
+        (r.location.pk for r in rows if r.free > 0), None
+    )
     form = PlaceForm(request.POST or None, rows=rows,
-                     initial={"start_date": max(_today(), beschikking.start_date or _today()),
+                     initial={"start_date": max(today, beschikking.start_date or today),
                               "location": preferred})
+    to_waiting_list = may_wait and request.POST.get("actie") == "wachtlijst"
+    if request.method == "POST" and to_waiting_list:
+        form.fields["start_date"].required = False  # not asked for the waiting list
     if request.method == "POST" and form.is_valid():
         location = next(r.location for r in rows if r.location.pk == form.cleaned_data["location"])
         try:
-            placement = services.placement_start(
-                beschikking=beschikking, location=location,
-                start_date=form.cleaned_data["start_date"], waiting_entry=entry,
-                perspective_independent=form.cleaned_data["perspective_independent"],
-                acting_user=request.user, request=request,  # type: ignore[arg-type]
-            )
+            if to_waiting_list:
+                services.waiting_list_add(
+                    beschikking=beschikking, location=location, entered_on=today,
+                    priority=WaitingPriority.NORMAL, priority_reason="",
+                    acting_user=request.user, today=today, request=request,  # type: ignore[arg-type]
+                )
+            else:
+                placement = services.placement_start(
+                    beschikking=beschikking, location=location,
+                    start_date=form.cleaned_data["start_date"], waiting_entry=entry,
+                    perspective_independent=form.cleaned_data["perspective_independent"],
+                    acting_user=request.user, request=request,  # type: ignore[arg-type]
+                )
         except DomainError as exc:
             _form_error(form, exc)
         else:
+            if to_waiting_list:
+                messages.success(request, f"{beschikking.client.full_name} staat op de wachtlijst "
+                                          f"voor {location.name}.")
+                return redirect("clients:detail", pk=beschikking.client_id)
             messages.success(
                 request, f"{beschikking.client.full_name} is geplaatst bij {location.name} per "
                          f"{placement.start_date:%d-%m-%Y}.",
             )
             return redirect("placements:detail", pk=placement.pk)
     _log_one(request, beschikking.client, title)
+    selected = form["location"].value()
     return render(request, "placements/place_form.html", {
         "form": form, "title": title, "beschikking": beschikking, "entry": entry,
-        "client": beschikking.client, "rows": rows,
-        "may_wait": request.user.role in services.CASE_ROLES and entry is None,  # type: ignore[union-attr]
+        "client": beschikking.client, "rows": rows, "today": today,
+        "selected": str(selected) if selected not in (None, "") else "",
+        "any_free": any(r.free > 0 for r in rows),
+        "map_data": selectors.place_map_data(rows),
+        "may_wait": may_wait,
     })
 
 

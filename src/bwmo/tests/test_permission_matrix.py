@@ -51,6 +51,20 @@ CLIENT_ROUTES: dict[str, ClientRoute] = {
         lambda s: {"first": s.client.pk, "second": _duplicate_of(s).pk}, CASE_WORKERS
     ),
     "clients:unmerge": ClientRoute(lambda s: {"pk": _merged_into_client(s).pk}, CASE_WORKERS),
+    # the dossier (clients.dossier): full case access only
+    "clients:contact-details": ClientRoute(lambda s: {"pk": s.client.pk}, CASE_WORKERS),
+    "clients:relation-create": ClientRoute(lambda s: {"pk": s.client.pk}, CASE_WORKERS),
+    "clients:relation-edit": ClientRoute(
+        lambda s: {"pk": s.client.pk, "relation_pk": _relation_of(s).pk}, CASE_WORKERS
+    ),
+    "clients:relation-remove": ClientRoute(
+        lambda s: {"pk": s.client.pk, "relation_pk": _relation_of(s).pk}, CASE_WORKERS
+    ),
+    "clients:note-create": ClientRoute(lambda s: {"pk": s.client.pk}, CASE_WORKERS),
+    "clients:document-upload": ClientRoute(lambda s: {"pk": s.client.pk}, CASE_WORKERS),
+    "clients:document-download": ClientRoute(
+        lambda s: {"pk": s.client.pk, "document_pk": _document_of(s).pk}, CASE_WORKERS
+    ),
     # klantreis (journeys): the scenario melding is open, at Rheden, with an open advice request
     "journeys:worklist": ClientRoute(lambda s: {}, CASE_WORKERS),
     "journeys:decisions": ClientRoute(lambda s: {}, CASE_WORKERS),
@@ -63,6 +77,12 @@ CLIENT_ROUTES: dict[str, ClientRoute] = {
     "journeys:client-melding-create": ClientRoute(lambda s: {"client_pk": s.client.pk}, CASE_WORKERS),
     "journeys:melding-detail": ClientRoute(lambda s: {"pk": s.melding.pk}, CASE_WORKERS),
     "journeys:melding-dates": ClientRoute(lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"})),
+    "journeys:my-cases": ClientRoute(
+        lambda s: _owned_by(s, "consulent_own") and {}, frozenset({"consulent_own"})
+    ),
+    "journeys:melding-case-owner": ClientRoute(
+        lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"})
+    ),
     "journeys:melding-withdraw": ClientRoute(lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"})),
     "journeys:melding-suspension": ClientRoute(lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"})),
     "journeys:melding-extension": ClientRoute(lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"})),
@@ -192,6 +212,37 @@ def _awaiting_decision(s: Scenario) -> dict[str, object]:
     s.melding.aanvraag_on = date(2026, 9, 10)
     s.melding.save(update_fields=["aanvraag_on"])
     return {}
+def _owned_by(s: Scenario, user_key: str):  # type: ignore[no-untyped-def]
+    """The scenario melding handled by that user (a case owner), so it is in "Mijn zaken"."""
+    s.melding.case_owner = s.users[user_key]
+    s.melding.save()
+    return s.melding
+
+
+def _relation_of(s: Scenario):  # type: ignore[no-untyped-def]
+    """A contact person of the scenario client."""
+    from bwmo.clients.models import ClientRelation
+
+    return ClientRelation.objects.get_or_create(
+        client=s.client, name="Jan Contact", defaults={"role": "contact", "phone": "0612345678"}
+    )[0]
+
+
+def _document_of(s: Scenario):  # type: ignore[no-untyped-def]
+    """A PDF in the scenario client's dossier (its text names the client, so a download shows it)."""
+    from django.core.files.base import ContentFile
+
+    from bwmo.clients.models import ClientDocument
+
+    document = ClientDocument.objects.filter(client=s.client).first()
+    if document is None:
+        content = f"%PDF-1.4 {s.client.full_name}".encode()
+        document = ClientDocument(client=s.client, kind="other", title="Verslag",
+                                  content_type="application/pdf", size=len(content),
+                                  original_name="verslag.pdf", sha256="0" * 64,
+                                  uploaded_by=s.users["consulent_own"])
+        document.file.save("upload", ContentFile(content), save=True)
+    return document
 
 
 def _merged_into_client(s: Scenario):  # type: ignore[no-untyped-def]
@@ -296,7 +347,8 @@ def test_client_route_for_role(client, scenario, route_name, user_key):
 
     response = client.get(url)
 
-    body = response.content.decode()
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    body = content.decode(errors="replace")
     name = scenario.client.full_name  # HTML escapes e.g. the apostrophe in "van 't Wel"
     shown = (name in body or escape(name) in body
              or f'"surname":"{scenario.client.surname}"' in body)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -21,7 +22,14 @@ from django.utils.html import escape
 import pytest
 
 from bwmo.audit.models import AccessLogEntry
-from bwmo.clients.models import Client, ClientEvent, ClientMerge
+from bwmo.clients.models import (
+    Client,
+    ClientDocument,
+    ClientEvent,
+    ClientMerge,
+    ClientNote,
+    ClientRelation,
+)
 from bwmo.journeys.models import AdviceRequest, Beschikking, Melding, Toets
 from bwmo.testing.scenario import Scenario, build_scenario
 
@@ -32,6 +40,7 @@ from .test_permission_matrix import (
     PLACEMENT_VIEWERS,
     _duplicate_of,
     _merged_into_client,
+    _relation_of,
 )
 
 # The apps whose POST routes are covered here (placements and capacity: see their own tests).
@@ -131,12 +140,50 @@ CLIENT_POSTS: dict[str, ClientPost] = {
     "clients:unmerge": ClientPost(
         lambda s: {"pk": _merged_into_client(s).pk}, CASE_WORKERS, lambda s, u: {},
     ),
+    "clients:contact-details": ClientPost(
+        lambda s: {"pk": s.client.pk}, CASE_WORKERS,
+        lambda s, u: {"address_kind": "home", "street": "Markt", "house_number": "1",
+                      "postcode": "6811 AB", "city": "Arnhem"},
+        invalid={"address_kind": "home", "postcode": "12"},
+    ),
+    "clients:relation-create": ClientPost(
+        lambda s: {"pk": s.client.pk}, CASE_WORKERS,
+        lambda s, u: {"role": "mentor", "name": "M. Mentor", "is_budget_holder": "nee",
+                      "phone": "0261234567"},
+        invalid={"role": "mentor", "name": ""},
+    ),
+    "clients:relation-edit": ClientPost(
+        lambda s: {"pk": s.client.pk, "relation_pk": _relation_of(s).pk}, CASE_WORKERS,
+        lambda s, u: {"role": "contact", "name": "Jan Contact", "is_budget_holder": "ja",
+                      "phone": "0612345678"},
+        invalid={"role": "contact", "name": ""},
+    ),
+    "clients:relation-remove": ClientPost(
+        lambda s: {"pk": s.client.pk, "relation_pk": _relation_of(s).pk}, CASE_WORKERS,
+        lambda s, u: {},
+    ),
+    "clients:note-create": ClientPost(
+        lambda s: {"pk": s.client.pk}, CASE_WORKERS,
+        lambda s, u: {"kind": "phone", "held_on": "2026-09-01", "subject": "Gebeld",
+                      "text": "Cliënt komt dinsdag langs."},
+        invalid={"kind": "phone", "text": ""},
+    ),
+    "clients:document-upload": ClientPost(
+        lambda s: {"pk": s.client.pk}, CASE_WORKERS,
+        lambda s, u: {"kind": "other", "title": "Brief",
+                      "file": SimpleUploadedFile("brief.pdf", b"%PDF-1.4 brief")},
+        invalid={"kind": "other", "title": ""},
+    ),
     "journeys:client-melding-create": ClientPost(
         lambda s: {"client_pk": s.client.pk}, CASE_WORKERS, _new_melding, invalid={"track": "XX"},
     ),
     "journeys:melding-dates": ClientPost(
         lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"}),
         lambda s, u: {"aanvraag_on": "2026-09-08"}, invalid={"aanvraag_on": "morgen"},
+    ),
+    "journeys:melding-case-owner": ClientPost(
+        lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"}),
+        lambda s, u: {"owner": s.users[u].pk}, invalid={"owner": "999999"},
     ),
     "journeys:melding-withdraw": ClientPost(
         lambda s: {"pk": s.melding.pk}, frozenset({"consulent_own"}),
@@ -185,7 +232,8 @@ READ_ONLY = {
     "clients:detail", "clients:search", "clients:duplicates", "clients-api:detail",
     "clients-api:list", "journeys:worklist", "journeys:decisions", "journeys:advice-queue",
     "journeys:awaiting-decision", "followups:bezwaar-list", "followups:herindicatie-list",
-    "followups:review-list", "followups:youth-list",
+    "followups:review-list", "followups:youth-list", "clients:document-download",
+    "journeys:my-cases",
     "journeys:melding-detail", "journeys:toets-detail", "journeys:beschikking-detail",
 }
 
@@ -202,9 +250,12 @@ def client_data_state() -> tuple[object, ...]:
     return (
         tuple(Client.objects.order_by("pk").values_list(
             "pk", "given_names", "surname", "bsn_index", "no_bsn_reason", "origin_municipality",
-            "responsible_municipality", "merged_into")),
+            "responsible_municipality", "merged_into", "address_kind", "street", "postcode")),
+        tuple(ClientRelation.objects.order_by("pk").values_list("pk", "name", "is_budget_holder")),
+        tuple(ClientNote.objects.values_list("pk", flat=True)),
+        tuple(ClientDocument.objects.values_list("pk", flat=True)),
         tuple(Melding.objects.order_by("pk").values_list(
-            "pk", "client", "status", "aanvraag_on", "investigation_completed_on")),
+            "pk", "client", "status", "aanvraag_on", "investigation_completed_on", "case_owner")),
         tuple(AdviceRequest.objects.order_by("pk").values_list(
             "pk", "melding", "answered_on", "recommendation")),
         tuple(Toets.objects.values_list("pk", flat=True)),

@@ -36,7 +36,9 @@ def test_consulent_places_a_client_from_the_waiting_list(page, live_server, regi
     row.get_by_role("link", name=re.compile(r"^Plaatsen\s+Jan Jansen$")).click()
     assert page.get_by_role("heading", level=1).inner_text() == "Plaatsen vanaf de wachtlijst"
     assert_accessible(page)
-    page.get_by_label("Locatie").select_option(label="Huize Velp (Rheden, De Brug Zorg) – 1 vrij")
+    choice = page.get_by_role("group", name="Locatie").get_by_role("row", name="Huize Velp")
+    assert choice.get_by_role("cell").nth(4).inner_text() == "1"  # free places now
+    choice.get_by_label("Huize Velp").check()
     page.get_by_label("Start zorg").fill(today.isoformat())
     page.get_by_label("Perspectief op zelfstandig wonen").check()
     page.get_by_role("button", name="Plaatsen").click()
@@ -67,7 +69,7 @@ def test_a_second_consulent_gets_a_clear_message_when_the_place_is_gone(
 
     login(page, live_server, consulent_rheden)
     page.goto(f"{live_server.url}/plaatsing/beschikking/{beschikking.pk}/plaatsen/")
-    page.get_by_label("Locatie").select_option(index=0)
+    page.get_by_role("group", name="Locatie").get_by_role("radio").first.check()
     page.get_by_label("Start zorg").fill(today.isoformat())
     other = client_of(world.rheden)  # meanwhile a colleague fills the last place
     services.placement_start(beschikking=granted(other, world.bw, start=today), location=world.location,

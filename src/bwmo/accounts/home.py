@@ -1,0 +1,65 @@
+"""The counters on the home page, per role: what needs attention today.
+
+Consulent and central access: their own cases ("Mijn zaken"), the open meldingen past a Wmo term
+or due within 7 days, meldingen waiting for advice of the central access or for a decision, and
+the placement signals. The central access also sees the advice questions it has to answer.
+Provider staff: the placement signals and the waiting list. Other roles have no counters.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.urls import reverse
+
+from .constants import Role
+from .models import User
+
+
+@dataclass(frozen=True)
+class Counter:
+    label: str
+    count: int
+    url: str
+    badge: str = "neutral"  # ok | warning | error | neutral
+
+
+def _signals(user: User, today: date) -> Counter:
+    from bwmo.placements.selectors import signals_for
+
+    return Counter("Signalen bij plaatsingen", len(signals_for(user=user, day=today)),
+                   reverse("placements:signals"), "warning")
+
+
+def home_counters(user: User, today: date) -> list[Counter]:
+    if user.role not in (Role.WMO_CONSULENT, Role.CT_ADVISEUR, Role.ZORGAANBIEDER):
+        return []
+    if user.role == Role.ZORGAANBIEDER:
+        from bwmo.accounts.scoping import waiting_list_for
+
+        waiting = waiting_list_for(user).open().count()
+        return [_signals(user, today),
+                Counter("Wachtend op een plaats", waiting, reverse("placements:waiting_list"))]
+
+    from bwmo.journeys import case_owner
+    from bwmo.journeys.selectors import Urgency, advice_queue, worklist
+
+    rows = worklist(user, today=today)
+    owned = set(case_owner.my_cases(user).values_list("pk", flat=True))
+    worklist_url = reverse("journeys:worklist")
+    counters = [
+        Counter("Mijn zaken", sum(1 for r in rows if r.melding.pk in owned),
+                reverse("journeys:my-cases")),
+        Counter("Termijn verstreken", sum(1 for r in rows if r.urgency == Urgency.OVERDUE),
+                f"{worklist_url}?termijn={Urgency.OVERDUE.value}", "error"),
+        Counter("Termijn verloopt deze week", sum(1 for r in rows if r.urgency == Urgency.DUE_SOON),
+                f"{worklist_url}?termijn={Urgency.DUE_SOON.value}", "warning"),
+        Counter("Wacht op advies centrale toegang", sum(1 for r in rows if r.open_advice),
+                worklist_url),
+        Counter("Onderzoek af, wacht op besluit",
+                sum(1 for r in rows if r.melding.investigation_completed_on), worklist_url),
+    ]
+    if user.role == Role.CT_ADVISEUR:
+        counters.insert(1, Counter("Adviesvragen te beantwoorden", advice_queue(user).count(),
+                                   reverse("journeys:advice-queue"), "warning"))
+    counters.append(_signals(user, today))
+    return counters
