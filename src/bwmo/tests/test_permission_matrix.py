@@ -327,6 +327,15 @@ def test_every_route_has_a_rule():
     assert not set(CLIENT_ROUTES) & set(OTHER_ROUTES)
 
 
+def test_refused_requests_are_logged_on_every_route_with_client_data():
+    """A refused attempt at a client route is written to the access log (audit.middleware), so
+    every namespace with a client route must be one the middleware watches."""
+    from bwmo.audit.middleware import CLIENT_NAMESPACES
+
+    namespaces = {name.split(":")[0] for name in CLIENT_ROUTES}
+    assert namespaces <= CLIENT_NAMESPACES, sorted(namespaces - CLIENT_NAMESPACES)
+
+
 @pytest.fixture
 def scenario(region):
     return build_scenario(region)
