@@ -193,9 +193,13 @@ class CapaciteitSerializer(serializers.Serializer):
     free = serializers.IntegerField()
 
 
+PRODUCT_CODE = r"^[A-Za-z0-9_-]{1,40}$"
+
+
 class CapaciteitFilter(serializers.Serializer):
     peildatum = serializers.DateField(required=False)
-    product = serializers.CharField(required=False, max_length=40)
+    product = serializers.RegexField(PRODUCT_CODE, required=False, error_messages={
+        "invalid": "Een productcode bestaat uit letters, cijfers, - en _ (hoogstens 40 tekens)."})
     gemeente = serializers.RegexField(r"^GM\d{4}$", required=False,
                                       error_messages={"invalid": "Een gemeentecode is GM en 4 cijfers."})
 
@@ -211,7 +215,7 @@ class CapaciteitApi(ApiView):
     @extend_schema(summary="Plaatsen en bezetting per locatie en product", operation_id="capaciteit_list",
                    responses=CapaciteitSerializer(many=True), parameters=[
         OpenApiParameter("peildatum", OpenApiTypes.DATE),
-        OpenApiParameter("product", str, description="Productcode, bv. BW"),
+        OpenApiParameter("product", str, pattern=PRODUCT_CODE, description="Productcode, bv. BW"),
         OpenApiParameter("gemeente", str, pattern=r"^GM\d{4}$",
                          description="CBS-code van de gemeente van de locatie"),
     ])
@@ -247,7 +251,8 @@ class WachtlijstSerializer(serializers.ModelSerializer):
 
 
 class WachtlijstFilter(serializers.Serializer):
-    product = serializers.CharField(required=False, max_length=40)
+    product = serializers.RegexField(PRODUCT_CODE, required=False, error_messages={
+        "invalid": "Een productcode bestaat uit letters, cijfers, - en _ (hoogstens 40 tekens)."})
     actueel = serializers.BooleanField(required=False, default=True,
                                        help_text="Alleen wie nu wacht (standaard)")
 
@@ -257,7 +262,7 @@ class WachtlijstApi(ApiView):
 
     @extend_schema(summary="Wachtlijst binnen uw bevoegdheid", operation_id="wachtlijst_list",
                    responses=WachtlijstSerializer(many=True), parameters=[
-        OpenApiParameter("product", str, description="Productcode"),
+        OpenApiParameter("product", str, pattern=PRODUCT_CODE, description="Productcode"),
         OpenApiParameter("actueel", bool, description="Alleen wie nu wacht (standaard ja)"),
     ])
     def get(self, request: Request) -> Response:

@@ -109,7 +109,7 @@ def test_scope_and_access_log_match_the_screens(scenario, url):
     assert beleid.get(url).status_code == 404
     assert not AccessLogEntry.objects.filter(client=scenario.client).exists()
     body = own.get(url).json()
-    assert body["count"] == 1 and scenario.client.surname in json.dumps(body)
+    assert body["count"] == 1 and scenario.client.surname in json.dumps(body, ensure_ascii=False)
     assert AccessLogEntry.objects.filter(user=scenario.users["consulent_own"],
                                          client=scenario.client, purpose="api").exists()
 
@@ -130,7 +130,7 @@ def test_capaciteit_has_counts_and_no_client_data(scenario):
     body = api.get("/api/v1/capaciteit?peildatum=2026-11-01").json()
     row = next(r for r in body["results"] if r["location"] == scenario.location.pk)
     assert (row["places"], row["occupied"], row["free"]) == (5, 1, 4)
-    assert scenario.client.surname not in json.dumps(body)
+    assert scenario.client.surname not in json.dumps(body, ensure_ascii=False)
 
 
 def test_api_token_command_creates_lists_and_revokes(scenario, capsys):
