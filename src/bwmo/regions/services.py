@@ -14,8 +14,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from bwmo.journeys.decision_rules import PRODUCT_CATALOGUE
-
+from .catalogue import PRODUCT_CATALOGUE
 from .constants import DecisionMaker, ResponsibilityRuleSet
 from .models import Municipality, Product, Region, RegionRuleSet
 

@@ -11,16 +11,11 @@ from bwmo.core.dates import age_on
 from bwmo.core.exceptions import DomainError
 from bwmo.journeys.decision_rules import (
     MIN_MOTIVATION_LENGTH,
-    PRODUCT_CATALOGUE,
-    PRODUCT_CHOICES,
     BeschikkingDraft,
     BeschikkingOutcome,
     DecisionRuleError,
     DeliveryForm,
-    IwmoProductCategory,
     PgbConditions,
-    ProductCategory,
-    Track,
     ViolationCode,
     add_years,
     describe_period,
@@ -29,6 +24,13 @@ from bwmo.journeys.decision_rules import (
     last_day_within_years,
     period_length,
     validate_beschikking,
+)
+from bwmo.regions.catalogue import (
+    PRODUCT_CATALOGUE,
+    PRODUCT_CHOICES,
+    IwmoProductCategory,
+    ProductCategory,
+    Track,
 )
 
 ALL_PRODUCTS = frozenset(PRODUCT_CATALOGUE)
