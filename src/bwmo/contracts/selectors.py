@@ -4,8 +4,10 @@ account talks start from. Contract data holds no client data; figures are counts
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.apps import apps
+from django.db.models import Count, Q, QuerySet, Sum
 
 from bwmo.accounts.constants import OrganisationKind, Role
 from bwmo.accounts.models import User
@@ -161,6 +163,27 @@ def provider_figures(provider: Provider, region: Region, year: int, quarter: int
         "last_day": last.isoformat(), "placements_active": active, "inflow": inflow,
         "outflow": outflow, "places": total_places, "occupancy_percent": occupancy,
         "waiting": waiting, "outflow_destinations": destinations,
+        "declarations": declaration_figures(provider, region, first, last),
+    }
+
+
+def declaration_figures(provider: Provider, region: Region, first: date, last: date) -> dict[str, object]:
+    """The provider's iWmo declarations (WMO323) to the region's municipalities whose period
+    begins in the quarter: how many, the amount claimed, granted and refused (decimal strings in
+    euro), and the share refused. The iWmo app is read through the app registry, so contract
+    management does not depend on the iWmo code (which reads the contract tariffs)."""
+    declaratie = apps.get_model("iwmo", "Declaratie")
+    totals = declaratie.objects.filter(
+        provider=provider, municipality__region=region,
+        periode_begin__gte=first, periode_begin__lte=last,
+    ).aggregate(n=Count("id"), claimed=Sum("ingediend_cents"), granted=Sum("toegekend_cents"))
+    claimed = Decimal(totals["claimed"] or 0) / 100
+    granted = Decimal(totals["granted"] or 0) / 100
+    refused = claimed - granted
+    return {
+        "count": totals["n"], "claimed": f"{claimed:.2f}", "granted": f"{granted:.2f}",
+        "refused": f"{refused:.2f}",
+        "refused_percent": None if not claimed else float(round(100 * refused / claimed, 1)),
     }
 
 
@@ -182,6 +205,14 @@ def experience_trend(region: Region, provider: Provider) -> list[ExperienceCell]
         for s in ExperienceScore.objects.filter(region=region, provider=provider)
         .order_by("year", "quarter")
     ]
+
+
+def experience_chart(cells: list[ExperienceCell]) -> dict[str, list[object]]:
+    """Chart data for the trend: one label per quarter, the score or None (a gap) when suppressed."""
+    return {
+        "labels": [f"{c.year} K{c.quarter}" for c in cells],
+        "scores": [None if c.score is None else float(c.score.replace(",", ".")) for c in cells],
+    }
 
 
 def quarter_before(day: date) -> tuple[int, int]:

@@ -6,6 +6,7 @@ read-only; everyone else gets 404."""
 
 import base64
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,6 +17,7 @@ from django.utils import timezone
 from bwmo.accounts.models import User
 from bwmo.capacity.models import Provider
 from bwmo.core.exceptions import DomainError
+from bwmo.core.money import euro
 from bwmo.placements.constants import OutflowDestination
 
 from . import forms, selectors, services
@@ -207,6 +209,7 @@ def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for item in provider.keurmerk_evidence.order_by("-recorded_on", "-pk"):
         evidence.setdefault(item.requirement_id, item)  # the latest per requirement
     talks = selectors.talks_for(user).filter(provider=provider, region=region)
+    experience = selectors.experience_trend(region, provider)
     return render(request, "contracts/provider.html", {
         "provider": provider, "region": region, "today": today,
         "status": selectors.provider_quality(provider, region, today),
@@ -215,7 +218,8 @@ def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "signals": provider.rechtmatigheid_signals.all() if selectors.is_contract_manager(user) else [],
         "talks": talks, "actions": selectors.open_actions(talks),
         "contracts": selectors.contract_rows(selectors.contracts_for(user).filter(provider=provider), today),
-        "experience": selectors.experience_trend(region, provider),
+        "experience": experience,
+        "experience_chart": selectors.experience_chart(experience),
         "minimum": selectors.settings_for(region).experience_min_respondents,
         "manager": selectors.is_contract_manager(user),
     })
@@ -308,6 +312,7 @@ def talk_detail(request: HttpRequest, pk: int) -> HttpResponse:
         key=lambda pair: (-pair[1], pair[0]),
     )
     return render(request, "contracts/talk.html", {
+        **_declaration_amounts(talk.figures),
         "talk": talk, "figures": talk.figures, "destination_rows": destinations, "actions": talk.actions.all(), "manager": manager,
         "action_form": forms.ActionForm() if manager else None,
     })
@@ -374,6 +379,12 @@ def inspection_close(request: HttpRequest, pk: int) -> HttpResponse:
 def signal_close(request: HttpRequest, pk: int) -> HttpResponse:
     return _close(request, pk, RechtmatigheidSignal, services.signal_close, "signal",
                   "Signaal afhandelen", "Het signaal is afgehandeld.")
+
+
+def _declaration_amounts(figures: dict[str, Any]) -> dict[str, str]:
+    declarations = figures.get("declarations") or {}
+    return {key: euro(declarations[key]) for key in ("claimed", "granted", "refused")
+            if key in declarations}
 
 
 def experience_import(request: HttpRequest) -> HttpResponse:

@@ -135,3 +135,49 @@ def test_an_account_talk_keeps_the_providers_figures_of_the_quarter(world, manag
         services.talk_create(region=world.region, provider=world.provider, kind="overlegtafel",
                              held_on=date(2026, 7, 10), year=2026, quarter=None, notes="",
                              acting_user=manager)
+
+
+def _declaration(world, provider, number, begin, claimed_cents, granted_cents):  # type: ignore[no-untyped-def]
+    from bwmo.iwmo.models import Bericht, Declaratie
+
+    bericht = Bericht.objects.create(
+        direction="in", kind="WMO323", identificatie=f"D{number}", dagtekening=begin,
+        sender="12345678", receiver="0275", provider=provider, municipality=world.rheden,
+        content="<Bericht/>",
+    )
+    return Declaratie.objects.create(
+        bericht=bericht, provider=provider, municipality=world.rheden, nummer=str(number),
+        periode_begin=begin, periode_eind=begin.replace(day=28), ingediend_cents=claimed_cents,
+        toegekend_cents=granted_cents,
+    )
+
+
+def test_an_account_talk_shows_the_providers_declarations_of_the_quarter(world, manager):
+    from bwmo.testing.factories import ProviderFactory
+
+    _declaration(world, world.provider, 1, date(2026, 4, 1), 1_000_000, 900_000)
+    _declaration(world, world.provider, 2, date(2026, 6, 1), 250_050, 250_050)
+    _declaration(world, world.provider, 3, date(2026, 7, 1), 999_999, 0)  # next quarter
+    _declaration(world, ProviderFactory(), 4, date(2026, 5, 1), 777_700, 0)  # another provider
+    talk = services.talk_create(region=world.region, provider=world.provider, kind="overlegtafel",
+                                held_on=date(2026, 7, 10), year=2026, quarter=2, notes="",
+                                acting_user=manager)
+    assert talk.figures["declarations"] == {
+        "count": 2, "claimed": "12500.50", "granted": "11500.50", "refused": "1000.00",
+        "refused_percent": 8.0,
+    }
+
+
+def test_a_quarter_without_declarations_shows_zero_not_a_percentage(world, manager):
+    talk = services.talk_create(region=world.region, provider=world.provider, kind="overlegtafel",
+                                held_on=date(2026, 7, 10), year=2026, quarter=2, notes="",
+                                acting_user=manager)
+    assert talk.figures["declarations"] == {
+        "count": 0, "claimed": "0.00", "granted": "0.00", "refused": "0.00",
+        "refused_percent": None,
+    }
+
+
+def test_the_experience_trend_leaves_a_gap_where_a_score_is_suppressed():
+    cells = [selectors.ExperienceCell(2026, 1, 40, "7,8"), selectors.ExperienceCell(2026, 2, 3, None)]
+    assert selectors.experience_chart(cells) == {"labels": ["2026 K1", "2026 K2"], "scores": [7.8, None]}

@@ -147,6 +147,7 @@ def test_an_account_talk_is_created_with_figures_and_an_action(client, manager, 
     assert response["Location"] == reverse("contracts:talk", kwargs={"pk": talk.pk})
     page = client.get(response["Location"]).content.decode()
     assert "in zorg aan het eind van het kwartaal" in page and "Bezetting besproken" in page
+    assert "Declaraties (iWmo)" in page and "€ 0,00" in page
     client.post(reverse("contracts:action-add", kwargs={"pk": talk.pk}),
                 {"description": "Wachtlijst opschonen", "owner": "Aanbieder", "due_on": "01-09-2026"})
     assert talk.actions.count() == 1
@@ -167,6 +168,9 @@ def test_experience_import_dry_run_then_import(client, manager, world):
     assert "Alle 1 regels inlezen" in page
     client.post(url, {"stap": "inlezen"})
     assert ExperienceScore.objects.get().score == 7.5
+    provider_page = client.get(reverse("contracts:provider", kwargs={"pk": world.provider.pk}))
+    assert provider_page.context["experience_chart"] == {"labels": ["2026 K1"], "scores": [7.5]}
+    assert 'id="ervaring-data"' in provider_page.content.decode()
 
 
 def test_evidence_for_the_keurmerk(client, manager, world, region):
