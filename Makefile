@@ -57,6 +57,8 @@ lint: setup
 
 test: setup browser
 	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/bwmo makemigrations --check --dry-run
 	$(BIN)/pytest
 

@@ -207,9 +207,9 @@ def bench_last_places(municipality, product, user):  # type: ignore[no-untyped-d
 
 def naive_overview(user, day):  # type: ignore[no-untyped-def]
     """Per location: its capacity rows per product, then one count per product."""
-    from bwmo.accounts.scoping import locations_for
     from bwmo.capacity.models import PlaceCapacity
     from bwmo.placements.models import Placement
+    from bwmo.scoping import locations_for
 
     rows = []
     for location in locations_for(user).filter(active=True).order_by("name", "pk"):

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from bwmo.accounts.middleware import admin_login, health
-from bwmo.accounts.views import home
+from bwmo.home.views import home
 
 admin.site.site_header = "bwmo – functioneel beheer"
 admin.site.site_title = "bwmo beheer"

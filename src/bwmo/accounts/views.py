@@ -9,14 +9,12 @@ from django.contrib.auth import views as auth_views
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from mozilla_django_oidc import views as oidc_views
 
 from . import mfa
 from .forms import CodeForm, EnrolForm, LoginForm, ReauthForm
-from .home import home_counters
 
 NEW_CODES_SESSION_KEY = "bwmo_new_recovery_codes"
 
@@ -179,8 +177,3 @@ class OIDCCallbackView(_OIDCOnly, oidc_views.OIDCAuthenticationCallbackView):
         messages.error(self.request, "Inloggen via de identiteitsdienst is niet gelukt. "
                                      "Probeer het opnieuw of neem contact op met functioneel beheer.")
         return super().login_failure()
-
-
-def home(request):  # type: ignore[no-untyped-def]
-    counters = home_counters(request.user, timezone.localdate())
-    return render(request, "home.html", {"counters": counters})

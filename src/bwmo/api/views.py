@@ -1,4 +1,4 @@
-"""API for meldingen, beschikkingen, capaciteit and wachtlijst: the same scope (accounts/scoping.py)
+"""API for meldingen, beschikkingen, capaciteit and wachtlijst: the same scope (bwmo/scoping.py)
 and access log as the screens. Filters are query parameters in lowerCamelCase, checked by a
 serializer: a wrong value answers 400 problem+json."""
 
@@ -12,7 +12,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bwmo.accounts.constants import Role
-from bwmo.accounts.scoping import CaseAccess, case_access, melding_scope, waiting_list_for
 from bwmo.audit.constants import AccessAction, Purpose
 from bwmo.audit.services import access_log_write, access_log_write_many
 from bwmo.capacity import selectors as capacity_selectors
@@ -21,6 +20,7 @@ from bwmo.journeys.models import Beschikking, Melding
 from bwmo.placements.models import WaitingListEntry
 from bwmo.regions.constants import Track
 from bwmo.regions.models import Municipality, Product
+from bwmo.scoping import CaseAccess, case_access, melding_scope, waiting_list_for
 
 from .base import ApiView
 

@@ -50,12 +50,12 @@ def log_denied(request: HttpRequest, status: int) -> None:
         return
     if match.namespace not in CLIENT_NAMESPACES:
         return
-    from bwmo.clients.models import Client
+    from .models import client_model
 
     client = None
     kwarg = _CLIENT_KWARGS.get(match.view_name)
     if kwarg and match.kwargs.get(kwarg) is not None:
-        client = Client.objects.filter(pk=match.kwargs[kwarg]).first()
+        client = client_model().objects.filter(pk=match.kwargs[kwarg]).first()
     object_id = next(iter(match.kwargs.values()), None) if match.kwargs else None
     access_log_write(
         user=user, action=AccessAction.DENIED, purpose=Purpose.CASE_WORK, client=client,

@@ -11,6 +11,8 @@ Snapshots of the user's role and organisation are kept, so a later change of rol
 what the log says about the moment of access.
 """
 
+from typing import Any
+
 from django.db import models
 from django.utils import timezone
 
@@ -55,7 +57,7 @@ class AccessLogEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%d-%m-%Y %H:%M} {self.username} {self.get_action_display()}"
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise PermissionError("Het toegangslog kan niet worden gewijzigd.")
         if not self.hash:
@@ -64,3 +66,9 @@ class AccessLogEntry(models.Model):
 
     def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise PermissionError("Het toegangslog kan niet worden verwijderd.")
+
+
+def client_model() -> Any:
+    """The client model, reached through the log's foreign key: audit stores client ids and looks
+    a client up by id or BSN index, without depending on the clients app's code."""
+    return AccessLogEntry._meta.get_field("client").related_model

@@ -1,18 +1,17 @@
 """Searching the access log (privacy officer)."""
 
 from datetime import date, datetime, time
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from bwmo.accounts.constants import Role
 from bwmo.accounts.models import User
-from bwmo.clients.models import Client
 from bwmo.core import crypto
 from bwmo.core.bsn import InvalidBSN, normalise_bsn
-from bwmo.journeys.models import Melding
 
-from .models import AccessLogEntry
+from .models import AccessLogEntry, client_model
 
 
 def access_log_search(
@@ -41,14 +40,14 @@ def access_log_search(
 
 
 def client_for_log_request(*, viewer: User, client_number: int | None = None,
-                           bsn: str = "") -> Client | None:
+                           bsn: str = "") -> Any:
     """The client a privacy officer may export the whole log of (an inzageverzoek, AVG art. 15):
     a client registered in the officer's region, reported at one of its municipalities, or
     whose data users of the region have accessed. None otherwise (or when there is no such
     client): the answer does not tell which."""
     if viewer.role != Role.PRIVACY_OFFICER or not viewer.organisation_id:
         return None
-    clients = Client.objects.all()
+    clients = client_model().objects.all()
     if client_number is not None:
         clients = clients.filter(pk=client_number)
     elif bsn:
@@ -61,13 +60,13 @@ def client_for_log_request(*, viewer: User, client_number: int | None = None,
     region_id = viewer.organisation.region_id  # type: ignore[union-attr]
     related = (
         Q(region_id=region_id)
-        | Q(Exists(Melding.objects.filter(client=OuterRef("pk"), municipality__region_id=region_id)))
+        | Q(meldingen__municipality__region_id=region_id)
         | Q(Exists(AccessLogEntry.objects.filter(
             client=OuterRef("pk"), user__organisation__region_id=region_id)))
     )
     return clients.filter(related).first()
 
 
-def access_log_of_client(*, client: Client) -> QuerySet[AccessLogEntry]:
+def access_log_of_client(*, client: Any) -> QuerySet[AccessLogEntry]:
     """Every entry about this client, in every region, oldest first."""
     return AccessLogEntry.objects.filter(client=client).order_by("at", "id")

@@ -13,13 +13,16 @@ import ipaddress
 import re
 from collections.abc import Iterable
 from contextvars import ContextVar
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from bwmo.accounts.models import User
-from bwmo.clients.models import Client
+
+if TYPE_CHECKING:  # the log refers to clients by their id; it does not use the clients app
+    from bwmo.clients.models import Client
 
 from . import chain
 from .constants import AccessAction, Purpose
@@ -74,7 +77,7 @@ def origin_of(request: HttpRequest | None) -> str | None:
 
 
 def _values(
-    *, user: User | None, username: str, action: str, purpose: str, client: Client | None,
+    *, user: User | None, username: str, action: str, purpose: str, client: "Client | None",
     request: HttpRequest | None, detail: str, on_behalf_of: str, object_type: str,
     object_id: object, reason: str, criteria: str | None,
 ) -> dict[str, object]:
@@ -125,7 +128,7 @@ def access_log_write(
     user: User,
     action: AccessAction,
     purpose: Purpose,
-    client: Client | None = None,
+    client: "Client | None" = None,
     request: HttpRequest | None = None,
     detail: str = "",
     on_behalf_of: str = "",
@@ -144,7 +147,7 @@ def access_log_write(
 def access_log_write_many(
     *,
     user: User,
-    clients: Iterable[Client],
+    clients: "Iterable[Client]",
     action: AccessAction,
     purpose: Purpose,
     request: HttpRequest | None = None,
@@ -169,7 +172,7 @@ def access_log_write_many(
 
 def access_log_write_anonymous(
     *, username: str, action: AccessAction, purpose: Purpose, request: HttpRequest | None = None,
-    detail: str = "", user: User | None = None, client: Client | None = None,
+    detail: str = "", user: User | None = None, client: "Client | None" = None,
     object_type: str = "", object_id: object = None,
 ) -> AccessLogEntry:
     """An entry where there may be no logged-in user: a failed login (the username tried), a

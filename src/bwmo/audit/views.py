@@ -8,6 +8,7 @@ from bwmo.core import crypto
 from . import export
 from .constants import AccessAction, Purpose
 from .forms import AccessLogSearchForm, ClientLogExportForm
+from .models import client_model
 from .selectors import access_log_of_client, access_log_search, client_for_log_request
 from .services import access_log_write
 
@@ -34,13 +35,12 @@ def access_log(request: HttpRequest) -> HttpResponse:
 def _log_supervision_search(request: HttpRequest, data: dict[str, object]) -> None:
     """The privacy officer's own search is logged too: which criteria, and the client searched
     for when it was a client search (never the BSN or username typed)."""
-    from bwmo.clients.models import Client
-
+    clients = client_model().objects
     client = None
     if data.get("client_number"):
-        client = Client.objects.filter(pk=data["client_number"]).first()
+        client = clients.filter(pk=data["client_number"]).first()
     elif data.get("bsn"):
-        client = Client.objects.filter(bsn_index=crypto.blind_index(str(data["bsn"]))).first()
+        client = clients.filter(bsn_index=crypto.blind_index(str(data["bsn"]))).first()
     access_log_write(
         user=request.user, action=AccessAction.SEARCH, purpose=Purpose.SUPERVISION,  # type: ignore[arg-type]
         client=client, request=request, object_type="toegangslog",

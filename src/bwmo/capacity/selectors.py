@@ -12,13 +12,13 @@ from datetime import date
 from django.db.models import Count, QuerySet
 
 from bwmo.accounts.models import User
-from bwmo.accounts.scoping import locations_for
-from bwmo.placements.models import Placement
 from bwmo.regions.constants import ProductCategory
 from bwmo.regions.models import Municipality, Product, Region
+from bwmo.scoping import locations_for
 
 from . import rules
 from .models import Location, PlaceCapacity
+from .occupancy import occupying_on
 from .spreading import Population, SpreadingTable, spreading_table
 
 Pair = tuple[int, int]  # (location id, product id)
@@ -63,8 +63,9 @@ def _capacity_on(locations: QuerySet[Location], day: date) -> dict[Pair, int]:
 
 def _occupancy_on(locations: QuerySet[Location], day: date) -> dict[Pair, int]:
     rows = (
-        Placement.objects.active_on(day).filter(location__in=locations)
-        .values_list("location_id", "product_id").annotate(n=Count("id")).order_by()
+        Location.objects.filter(pk__in=locations.values("pk"))
+        .filter(occupying_on(day, "placements__"))
+        .values_list("pk", "placements__product_id").annotate(n=Count("placements")).order_by()
     )
     return {(location_id, product_id): n for location_id, product_id, n in rows}
 

@@ -2,7 +2,7 @@
 
 A change is a new `PlaceCapacity` row (valid from a date, who, why); the history is never
 rewritten. Rules, all checked before anything is written:
-- only the provider's own staff change its locations' places (`accounts.scoping.may_change_capacity`);
+- only the provider's own staff change its locations' places (`bwmo.scoping.may_change_capacity`);
 - the number is a whole number from 0 to `MAX_PLACES`; a reason is required;
 - the product is one the location's region offers;
 - the date is not before the last recorded change (a change on the same date corrects it), so
@@ -19,14 +19,14 @@ from datetime import date
 from django.db import transaction
 
 from bwmo.accounts.models import User
-from bwmo.accounts.scoping import may_change_capacity
 from bwmo.core.dates import nl_date
 from bwmo.core.exceptions import DomainError
-from bwmo.placements.models import Placement
 from bwmo.regions.models import Product
+from bwmo.scoping import may_change_capacity
 
 from . import rules
 from .models import Location, PlaceCapacity
+from .occupancy import not_ended_before
 
 MAX_PLACES = 1000
 MAX_REASON = 200
@@ -57,8 +57,8 @@ def capacity_steps(location_id: int, product_id: int) -> list[rules.CapacityStep
 def stays_from(location_id: int, product_id: int, day: date) -> list[rules.Stay]:
     """Placements of (location, product) that occupy a place on `day` or later."""
     rows = (
-        Placement.objects.filter(location_id=location_id, product_id=product_id)
-        .not_ended_before(day).values_list("start_date", "end_date")
+        Location(pk=location_id).placements.filter(product_id=product_id)
+        .filter(not_ended_before(day)).values_list("start_date", "end_date")
     )
     return [rules.Stay(start=s, end=e) for s, e in rows]
 

@@ -9,13 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from bwmo.accounts.constants import Role
-from bwmo.accounts.scoping import locations_for, may_change_capacity, placements_for
 from bwmo.audit.constants import AccessAction
 from bwmo.audit.services import access_log_write_many
 from bwmo.clients.views import purpose_for
 from bwmo.core.exceptions import DomainError
 from bwmo.placements import selectors as placement_selectors
 from bwmo.regions.constants import ProductCategory
+from bwmo.scoping import locations_for, may_change_capacity, placements_for
 
 from . import selectors, services
 from .forms import CapacityChangeForm, DayForm, OverviewFilterForm

@@ -10,9 +10,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from bwmo.accounts.scoping import CaseAccess, case_access
 from bwmo.audit.constants import AccessAction
 from bwmo.audit.services import access_log_write
+from bwmo.scoping import CaseAccess, case_access
 
 from . import dossier
 from .forms import ContactDetailsForm, DocumentForm, NoteForm, RelationForm

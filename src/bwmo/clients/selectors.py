@@ -1,4 +1,4 @@
-"""Read use cases for clients, always within the user's scope (accounts.scoping)."""
+"""Read use cases for clients, always within the user's scope (bwmo.scoping)."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -6,9 +6,9 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from bwmo.accounts.models import User
-from bwmo.accounts.scoping import CaseAccess, case_access, clients_for
 from bwmo.core import crypto
 from bwmo.core.bsn import InvalidBSN, normalise_bsn
+from bwmo.scoping import CaseAccess, case_access, clients_for
 
 from . import duplicates
 from .constants import PROVIDER_VISIBLE_EVENTS

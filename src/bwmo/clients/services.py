@@ -11,13 +11,13 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from bwmo.accounts.models import User
-from bwmo.accounts.scoping import clients_for
 from bwmo.audit.constants import AccessAction, Purpose
 from bwmo.audit.services import access_log_write
 from bwmo.core import crypto
 from bwmo.core.bsn import InvalidBSN, normalise_bsn
 from bwmo.core.exceptions import DomainError
 from bwmo.regions.models import Municipality
+from bwmo.scoping import clients_for
 
 from .constants import EventKind
 from .models import Client, ClientEvent
@@ -45,7 +45,7 @@ def _validate(
     client outside the user's scope, that client. Raises DomainError.
 
     `keeps_bsn`: the client already has a BSN, and an empty BSN field means "keep it".
-    BSN uniqueness answers only within the user's scope (accounts.scoping): telling a user that
+    BSN uniqueness answers only within the user's scope (bwmo.scoping): telling a user that
     a BSN exists elsewhere would reveal that a person is a BW/MO client in another region or
     municipality. Outside the scope the registration goes on, and the match goes to a duplicate
     review by the central access (`_refer_duplicate`).
@@ -136,7 +136,7 @@ def client_register(*, data: ClientData, acting_user: User, today: date, purpose
         date_of_birth=data.date_of_birth,
         registration_municipality=data.registration_municipality,
         origin_municipality=data.origin_municipality,
-        region_id=data.registration_municipality.region_id,
+        region=data.registration_municipality.region,
         no_bsn_reason="" if bsn else data.no_bsn_reason,
         is_demo=is_demo,
     )
@@ -170,7 +170,7 @@ def client_update(*, client: Client, data: ClientData, acting_user: User, today:
         new = new.strip() if isinstance(new, str) else new
         if getattr(client, field) != new:
             setattr(client, field, new)
-            changed.append(client._meta.get_field(field).verbose_name)
+            changed.append(str(getattr(client._meta.get_field(field), "verbose_name", field)))
     if bsn and bsn != client.bsn:
         if outside is None:
             client.set_bsn(bsn)

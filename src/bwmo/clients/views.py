@@ -8,9 +8,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from bwmo.accounts.scoping import CaseAccess, case_access, client_get_for, may_register_clients
 from bwmo.audit.constants import AccessAction, Purpose
 from bwmo.audit.services import access_log_write, access_log_write_many
+from bwmo.scoping import CaseAccess, case_access, client_get_for, may_register_clients
 
 from . import merge, selectors, services
 from .duplicates import DEFAULT_THRESHOLD, compare

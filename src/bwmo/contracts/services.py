@@ -15,7 +15,7 @@ from bwmo.core.dates import nl_date
 from bwmo.core.exceptions import DomainError
 from bwmo.regions.models import Product, Region
 
-from . import rules, selectors
+from . import checks, rules, selectors
 from .constants import CommitmentStatus, ContractForm, InspectionSeverity, TalkKind
 from .models import (
     AccountTalk,
@@ -129,6 +129,7 @@ def contract_create(
     for order, months in enumerate(option_months, 1):
         ExtensionOption.objects.create(contract=contract, order=order, months=months)
     for line in lines:
+        assert line.valid_from and line.valid_to  # the rules refuse a tariff without its dates
         ContractProduct.objects.create(
             contract=contract, product=line.product, tariff=line.tariff, unit=line.unit,
             valid_from=line.valid_from, valid_to=line.valid_to,
@@ -145,7 +146,7 @@ def tariff_add(*, contract: Contract, line: LineInput, acting_user: User) -> Con
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
     if line.product.region_id != contract.region_id:
         raise DomainError(f"'{line.product.name}' is geen product van {contract.region}.", field="product")
-    end = selectors.current_end(contract)
+    end = checks.current_end(contract)
     existing = list(contract.lines.all())
     errors = _line_errors(
         contract.provider, line, contract=contract, start=contract.start_date, end=end,
@@ -153,6 +154,7 @@ def tariff_add(*, contract: Contract, line: LineInput, acting_user: User) -> Con
     )
     if errors:
         raise DomainError(*errors)
+    assert line.valid_from and line.valid_to  # refused above when missing
     return ContractProduct.objects.create(
         contract=contract, product=line.product, tariff=line.tariff, unit=line.unit,
         valid_from=line.valid_from, valid_to=line.valid_to,
@@ -163,8 +165,8 @@ def tariff_add(*, contract: Contract, line: LineInput, acting_user: User) -> Con
 def option_exercise(*, contract: Contract, order: int, on: date, acting_user: User) -> ExtensionOption:
     _require_manager(acting_user, contract.region)
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
-    options = selectors.options_of(contract)
-    cfg = selectors.settings_for(contract.region)
+    options = checks.options_of(contract)
+    cfg = checks.settings_for(contract.region)
     refusal = rules.exercise_refusal(
         options=options, order=order, on=on,
         current_end=rules.effective_end(contract.initial_end_date, options),
@@ -460,6 +462,8 @@ def experience_import(*, region: Region, data: bytes, filename: str, acting_user
     if not result.ok:
         raise DomainError("Het bestand heeft fouten; er is niets ingelezen. Controleer het eerst.")
     for row in result.rows:
+        # a row without problems has every value (experience_parse)
+        assert row.year and row.quarter and row.respondents is not None and row.score is not None
         ExperienceScore.objects.update_or_create(
             region=region, provider=row.provider, year=row.year, quarter=row.quarter,
             defaults={"respondents": row.respondents, "score": row.score},

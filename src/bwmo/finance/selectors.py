@@ -73,11 +73,11 @@ from django.db.models import Min, Q, QuerySet
 
 from bwmo.accounts.constants import Role
 from bwmo.accounts.models import User
-from bwmo.accounts.scoping import SETTLEMENT_ROLES, settlement_placements_for
 from bwmo.core.exceptions import DomainError
 from bwmo.placements.models import Placement
 from bwmo.regions.constants import TariffUnit, Track
 from bwmo.regions.models import Municipality, Region, Tariff
+from bwmo.scoping import SETTLEMENT_ROLES, settlement_placements_for
 
 from .money import CENT
 from .settlement import (

@@ -169,7 +169,7 @@ def budget_import(
         if year is not None and year not in ingroeipad:
             row.problems.append(
                 f"{year} valt buiten het ingroeipad ({min(ingroeipad)} t/m {max(ingroeipad)})")
-        amounts = []
+        amounts: list[Decimal] = []
         for column, what in (("historisch", "Historisch budget"), ("objectief", "Objectief budget"),
                              ("wlz_uitname", "Wlz-uitname")):
             try:
@@ -186,7 +186,7 @@ def budget_import(
                     municipality=code, year=year, historical=amounts[0], objective=amounts[1],
                     wlz_withdrawal=amounts[2], ingroeipad=ingroeipad)
                 row.budget = line_budget.amount
-                parsed.append((municipality, year, *amounts))
+                parsed.append((municipality, year, amounts[0], amounts[1], amounts[2]))
             except FinanceInputError as exc:
                 row.problems.append(str(exc))
     if dry_run or not report.ok:

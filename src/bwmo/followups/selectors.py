@@ -1,4 +1,4 @@
-"""Reads for the follow-up worklists, always within the user's scope (`accounts.scoping`)."""
+"""Reads for the follow-up worklists, always within the user's scope (`bwmo.scoping`)."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -7,12 +7,12 @@ from django.db.models import Exists, Max, OuterRef, QuerySet
 
 from bwmo.accounts.constants import Role
 from bwmo.accounts.models import User
-from bwmo.accounts.scoping import placements_for
 from bwmo.journeys.constants import BeschikkingOutcome
 from bwmo.journeys.models import Beschikking, Melding
 from bwmo.journeys.selectors import meldingen_for
 from bwmo.placements.models import Placement
 from bwmo.regions.models import Region
+from bwmo.scoping import placements_for
 
 from . import rules
 from .models import Bezwaar, FollowUpSettings
@@ -153,8 +153,8 @@ def turning_18(user: User, *, today: date) -> list[YouthRow]:
     """18-/18+ (Toekomstvisie beschermd wonen 2032, regio IJssel-Vecht, §2.2): clients in scope
     who turn 18 within six months (or did so in the last month), with the state of their latest
     BW melding, so that the Wmo melding and decision are there before the 18th birthday."""
-    from bwmo.accounts.scoping import clients_for
     from bwmo.journeys.workflow import melding_state
+    from bwmo.scoping import clients_for
 
     if user.role not in CASE_ROLES:
         return []

@@ -11,15 +11,18 @@ from django.db import transaction
 
 from bwmo.accounts.constants import Role
 from bwmo.accounts.models import User
-from bwmo.accounts.scoping import placements_for
 from bwmo.audit.constants import AccessAction, Purpose
 from bwmo.audit.services import access_log_write
+from bwmo.capacity.models import Location
 from bwmo.clients.constants import EventKind
 from bwmo.clients.services import client_event_add
 from bwmo.core.dates import nl_date
 from bwmo.journeys import workflow as workflow_journeys
+from bwmo.journeys.models import Beschikking
 from bwmo.journeys.services import FormErrors
 from bwmo.placements.models import Placement
+from bwmo.regions.models import Product
+from bwmo.scoping import placements_for
 
 from . import rules, workflow
 from .constants import BezwaarOutcome, ReviewOutcome
@@ -40,7 +43,7 @@ def _short(text: str, limit: int = 300) -> str:
 
 @transaction.atomic
 def bezwaar_register(
-    *, beschikking, received_on: date, grounds: str, advisory_committee: bool,  # type: ignore[no-untyped-def]
+    *, beschikking: Beschikking, received_on: date, grounds: str, advisory_committee: bool,
     acting_user: User, today: date,
 ) -> Bezwaar:
     errors: Errors = []
@@ -189,8 +192,8 @@ def review_record(
 
 @dataclass(frozen=True)
 class CrisisInput:
-    location: object  # capacity.Location
-    product: object  # regions.Product
+    location: Location
+    product: Product
     start_date: date
     end_date: date
     reason: str
@@ -204,7 +207,6 @@ def crisis_place(*, melding, data: CrisisInput, acting_user: User, today: date):
     """Place the client at once in a temporary provision (Wmo 2.3.3); the melding stays open."""
     from bwmo.core.exceptions import DomainError
     from bwmo.journeys.constants import BeschikkingOutcome, Financing
-    from bwmo.journeys.models import Beschikking
     from bwmo.journeys.responsible import humanise, melding_decide
     from bwmo.journeys.services import latest_toets
     from bwmo.placements import services as placement_services
@@ -241,7 +243,7 @@ def crisis_place(*, melding, data: CrisisInput, acting_user: User, today: date):
     region = melding.municipality.region
     beschikking = Beschikking.objects.create(
         melding=melding, client=melding.client, outcome=BeschikkingOutcome.GRANTED,
-        product=data.product, financing=Financing.ZIN, provider=data.location.provider,  # type: ignore[attr-defined]
+        product=data.product, financing=Financing.ZIN, provider=data.location.provider,
         start_date=data.start_date, end_date=data.end_date, decided_on=today,
         motivation=_short("Tijdelijke maatwerkvoorziening in een spoedeisend geval (Wmo 2015 "
                           f"artikel 2.3.3), in afwachting van het onderzoek. {data.reason}", 2000),
@@ -262,7 +264,7 @@ def crisis_place(*, melding, data: CrisisInput, acting_user: User, today: date):
         client=melding.client, kind=EventKind.BESCHIKKING, occurred_on=data.start_date,
         actor=acting_user, data={"melding": melding.pk, "beschikking": beschikking.pk,
                                  "crisis": provision.pk},
-        summary=_short(f"Crisisopvang (Wmo 2.3.3) bij {data.location} voor {data.product}, "  # type: ignore[attr-defined]
+        summary=_short(f"Crisisopvang (Wmo 2.3.3) bij {data.location} voor {data.product}, "
                        f"{nl_date(data.start_date)} t/m {nl_date(data.end_date)}; het gewone "
                        f"onderzoek loopt door. {data.reason.strip()}"),
     )

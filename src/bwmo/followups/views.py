@@ -11,13 +11,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from bwmo.accounts.scoping import placements_for
 from bwmo.audit.constants import AccessAction
 from bwmo.audit.services import access_log_write, access_log_write_many
 from bwmo.clients.views import purpose_for
 from bwmo.journeys.models import Beschikking
 from bwmo.journeys.services import FormErrors
 from bwmo.placements.models import Placement
+from bwmo.scoping import placements_for
 
 from . import selectors, services, workflow
 from .forms import BezwaarForm, BezwaarProgressForm, CrisisForm, ReviewForm
@@ -188,10 +188,10 @@ def crisis_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Crisisopvang / spoedopvang at once (Wmo 2.3.3); the melding stays open."""
     from datetime import timedelta
 
-    from bwmo.accounts.scoping import locations_for
     from bwmo.capacity.selectors import capacity_rows
     from bwmo.journeys.models import Melding
     from bwmo.journeys.selectors import melding_get_for
+    from bwmo.scoping import locations_for
 
     _require_case_worker(request)
     try:

@@ -9,6 +9,7 @@ from django.db import models
 
 from bwmo.accounts.models import User
 from bwmo.journeys import permissions
+from bwmo.journeys.models import Beschikking
 from bwmo.journeys.workflow import CASE_ROLES, Transition, WorkflowError, refusals
 
 from .models import Bezwaar
@@ -25,7 +26,8 @@ def bezwaar_state(bezwaar: Bezwaar) -> BezwaarState:
 
 def _decider(user: User, obj: object) -> bool:
     beschikking = obj.beschikking if isinstance(obj, Bezwaar) else obj
-    return permissions.may_decide(user, beschikking.melding)  # type: ignore[union-attr]
+    assert isinstance(beschikking, Beschikking)
+    return permissions.may_decide(user, beschikking.melding)
 
 
 WHO = "wie de beschikking gaf: de consulent van de gemeente, of de centrale toegang onder mandaat"

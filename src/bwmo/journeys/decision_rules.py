@@ -74,7 +74,7 @@ from enum import StrEnum
 
 from bwmo.core.dates import age_on, nl_date
 from bwmo.core.exceptions import DomainError
-from bwmo.regions.catalogue import (  # the catalogue lives in regions; re-exported here
+from bwmo.regions.catalogue import (
     GROEPSWONEN_MAX_YEARS,
     PRODUCT_CATALOGUE,
     IwmoProductCategory,

@@ -76,7 +76,7 @@ class Melding(TimeStampedModel):
         verbose_name_plural = "meldingen"
         indexes = [
             models.Index(fields=["municipality", "status"]),
-            # the consulent's scope asks "did this client report here?" (accounts/scoping.py)
+            # the consulent's scope asks "did this client report here?" (bwmo/scoping.py)
             models.Index(fields=["client", "municipality"]),
         ]
         constraints = [

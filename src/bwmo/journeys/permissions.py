@@ -1,5 +1,5 @@
 """Who may do what on a melding (DOMAIN §2, §3.1-§3.4). Seeing a melding at all is decided by
-`accounts.scoping.melding_scope`; these rules decide which actions a user who sees it may take.
+`bwmo.scoping.melding_scope`; these rules decide which actions a user who sees it may take.
 
 - Registering a melding: a Wmo-consulent at their own municipality; the centrale toegang (CT) at
   any municipality of its region, for MO (the CT is the MO intake point, seed 004 §8) and, when the

@@ -6,8 +6,8 @@ has already checked the scope and written the access log.
 
 from django.http import HttpRequest
 
-from bwmo.accounts.scoping import CaseAccess, case_access
 from bwmo.clients.models import Client
+from bwmo.scoping import CaseAccess, case_access
 
 from . import permissions, selectors
 

@@ -1,4 +1,4 @@
-"""Read use cases of the klantreis, always within the user's scope (`accounts.scoping`).
+"""Read use cases of the klantreis, always within the user's scope (`bwmo.scoping`).
 
 The worklist shows a municipality's open meldingen with both Wmo terms (`deadlines.wmo_deadlines`):
 investigation 6 weeks after the melding, beschikking 2 weeks after the aanvraag, each marked on
@@ -13,8 +13,8 @@ from django.db.models import Q, QuerySet
 
 from bwmo.accounts.constants import Role
 from bwmo.accounts.models import User
-from bwmo.accounts.scoping import melding_scope
 from bwmo.regions.models import Municipality
+from bwmo.scoping import melding_scope
 
 from .constants import MeldingStatus
 from .deadlines import (

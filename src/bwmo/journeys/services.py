@@ -32,6 +32,7 @@ from bwmo.contracts import checks as contract_checks
 from bwmo.core.dates import age_on, nl_date
 from bwmo.core.exceptions import DomainError
 from bwmo.placements.models import Placement
+from bwmo.regions import catalogue
 from bwmo.regions.constants import Track
 from bwmo.regions.models import Municipality, Product
 
@@ -412,7 +413,7 @@ def _facts_json(facts: ToetsFacts) -> dict[str, Any]:
         return v.isoformat() if isinstance(v, date) else v
 
     names = ["birth_date", "planned_start", "assessed_on"]
-    names += list(BW_ANSWERS if facts.track is decision_rules.Track.BW else MO_ANSWERS)
+    names += list(BW_ANSWERS if facts.track is catalogue.Track.BW else MO_ANSWERS)
     return {"track": facts.track.value, **{n: value(getattr(facts, n)) for n in names}}
 
 
@@ -424,8 +425,8 @@ def toets_record(
     melding = _locked_open_melding(melding)
     if refused := _step_refusals("run_toets", acting_user, melding):
         raise FormErrors(refused)
-    track = decision_rules.Track(melding.track)
-    relevant = BW_ANSWERS if track is decision_rules.Track.BW else MO_ANSWERS
+    track = catalogue.Track(melding.track)
+    relevant = BW_ANSWERS if track is catalogue.Track.BW else MO_ANSWERS
     facts = ToetsFacts(
         track=track,
         birth_date=melding.client.date_of_birth,
@@ -519,7 +520,7 @@ def _beschikking_errors(
     region = melding.municipality.region
     if region is None:
         return [(None, f"{melding.municipality} hoort niet bij een BW/MO-regio.")], None
-    errors = [(None, message) for message in workflow.melding_refusals(
+    errors: list[tuple[str | None, str]] = [(None, message) for message in workflow.melding_refusals(
         "decide", acting_user, melding, has_toets=toets is not None)]
     if data.decided_on > today:
         errors.append(("decided_on", f"De datum van de beschikking ({nl_date(data.decided_on)}) "

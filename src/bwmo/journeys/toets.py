@@ -74,7 +74,9 @@ from enum import StrEnum
 
 from bwmo.core.dates import age_on, nl_date
 from bwmo.core.exceptions import DomainError
-from bwmo.journeys.decision_rules import MIN_MOTIVATION_LENGTH, Track, add_years
+from bwmo.core.sources import cite
+from bwmo.journeys.decision_rules import MIN_MOTIVATION_LENGTH, add_years
+from bwmo.regions.catalogue import Track
 
 ADULT_AGE = 18
 
@@ -254,7 +256,7 @@ def _fact_rule(
     source: str,
 ) -> RuleResult:
     return RuleResult(
-        rule_id, label, kind, _status(holds), f"{question}: {_yes_no(answer)}", source
+        rule_id, label, kind, _status(holds), f"{question}: {_yes_no(answer)}", cite(source)
     )
 
 
@@ -264,7 +266,7 @@ def _adult_rule(
     label = f"Volwassen ({ADULT_AGE} jaar of ouder op de beoogde startdatum)"
 
     def result(status: RuleStatus, text: str) -> RuleResult:
-        return RuleResult(rule_id, label, RuleKind.CRITERION, status, text, source)
+        return RuleResult(rule_id, label, RuleKind.CRITERION, status, text, cite(source))
 
     birth = facts.birth_date
     if birth is None:

@@ -17,7 +17,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from bwmo.accounts.constants import Role
-from bwmo.accounts.scoping import CaseAccess, case_access
 from bwmo.audit.constants import AccessAction
 from bwmo.audit.services import access_log_write, access_log_write_many
 from bwmo.capacity.models import Provider
@@ -25,6 +24,7 @@ from bwmo.clients.models import Client
 from bwmo.clients.services import ClientData
 from bwmo.clients.views import purpose_for, scoped_client_or_404
 from bwmo.regions.constants import DecisionMaker
+from bwmo.scoping import CaseAccess, case_access
 
 from . import permissions, selectors, services, workflow
 from .constants import MeldingStatus

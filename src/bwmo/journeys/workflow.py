@@ -241,8 +241,8 @@ def who_handles(melding: Melding) -> str:
 def may_place_crisis(user: User, melding: Melding) -> bool:
     """Crisisopvang / spoedopvang at once (Wmo 2.3.3) on an open melding: the handling access, or
     the central access of the region (the crisis and MO intake point, seed 004 §8) when the
-    client is in its scope (`accounts.scoping`: MO, mandate, or an advice request)."""
-    from bwmo.accounts.scoping import clients_for
+    client is in its scope (`bwmo.scoping`: MO, mandate, or an advice request)."""
+    from bwmo.scoping import clients_for
 
     if melding_state(melding) not in OPEN_MELDING:
         return False
@@ -386,7 +386,7 @@ def beschikking_state(
 
 
 def _sees_case(user: User, obj: object) -> bool:
-    from bwmo.accounts.scoping import clients_for
+    from bwmo.scoping import clients_for
 
     assert isinstance(obj, Beschikking)
     return clients_for(user).filter(pk=obj.client_id).exists()
@@ -457,13 +457,14 @@ def beschikking_next_step(beschikking: Beschikking, user: User, today: date) -> 
     state = beschikking_state(beschikking, today)
     label = state.label
     if state == BeschikkingState.REFUSED:
-        follow_up = {
+        follow_ups: dict[str, str] = {
             BeschikkingOutcome.REFUSED: "Bespreek met de cliënt welke andere ondersteuning past.",
             BeschikkingOutcome.WLZ_REFERRAL: "De cliënt vraagt een Wlz-indicatie aan bij het "
                                              "CIZ; de toegang helpt daarbij.",
             BeschikkingOutcome.OTHER_SUPPORT: "Zet de andere ondersteuning in (Wmo ambulant of "
                                               "behandeling via de Zorgverzekeringswet).",
-        }.get(beschikking.outcome, "")
+        }
+        follow_up = follow_ups.get(beschikking.outcome, "")
         return NextStep(state, label, follow_up, "de toegang met de cliënt", notes=(
             f"Bezwaar maken kan tot en met {nl_date(_bezwaar_until(beschikking))} (6 weken na de "
             "datum van de beschikking).",

@@ -6,17 +6,17 @@ from typing import Self
 from django.db import models
 from django.db.models import Q
 
+from bwmo.capacity.occupancy import not_ended_before, occupying_on
+
 
 class PlacementQuerySet(models.QuerySet):  # type: ignore[type-arg]
     def active_on(self, day: date) -> Self:
         """Placements occupying a place on `day`: start ≤ day and (no end or end ≥ day)."""
-        return self.filter(start_date__lte=day).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=day)
-        )
+        return self.filter(occupying_on(day))
 
     def not_ended_before(self, day: date) -> Self:
         """Placements that occupy a place on `day` or later."""
-        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        return self.filter(not_ended_before(day))
 
 
 class WaitingListQuerySet(models.QuerySet):  # type: ignore[type-arg]

@@ -29,13 +29,12 @@ from enum import StrEnum
 from bwmo.core.dates import nl_date
 from bwmo.journeys.decision_rules import (
     GROEPSWONEN_CODE,
-    GROEPSWONEN_MAX_YEARS,
     RuleViolation,
-    Track,
     adult_start_violations,
     groepswonen_stay_start,
     last_day_within_years,
 )
+from bwmo.regions.catalogue import GROEPSWONEN_MAX_YEARS, Track
 
 GROEPSWONEN_WARNING_DAYS = 90
 WONINGZOEKENDE_WARNING_DAYS = 14

@@ -1,5 +1,5 @@
 """Read use cases for placements and the waiting list, always within the user's scope
-(accounts.scoping). `waiting_summary` is the one aggregate without client data (for beleid)."""
+(bwmo.scoping). `waiting_summary` is the one aggregate without client data (for beleid)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,12 +10,12 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from bwmo.accounts.constants import Role
 from bwmo.accounts.models import User
-from bwmo.accounts.scoping import clients_for, placements_for, waiting_list_for
 from bwmo.capacity.selectors import CapacityRow
 from bwmo.clients.models import Client
 from bwmo.journeys.constants import BeschikkingOutcome
 from bwmo.journeys.models import Beschikking
 from bwmo.regions.models import Municipality, Product, Region
+from bwmo.scoping import clients_for, placements_for, waiting_list_for
 
 from . import rules
 from .constants import WaitingPriority

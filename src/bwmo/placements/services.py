@@ -27,7 +27,6 @@ from django.http import HttpRequest
 
 from bwmo.accounts.constants import Role
 from bwmo.accounts.models import User
-from bwmo.accounts.scoping import clients_for, locations_for, placements_for, waiting_list_for
 from bwmo.audit.constants import AccessAction, Purpose
 from bwmo.audit.services import access_log_write
 from bwmo.capacity import rules as capacity_rules
@@ -43,6 +42,7 @@ from bwmo.journeys import workflow as journey_workflow
 from bwmo.journeys.constants import BeschikkingOutcome, Financing
 from bwmo.journeys.models import Beschikking
 from bwmo.regions.models import Product
+from bwmo.scoping import clients_for, locations_for, placements_for, waiting_list_for
 
 from . import rules, workflow
 from .constants import OutflowDestination, WaitingPriority, WaitingRemovalReason
@@ -131,6 +131,7 @@ def _beschikking_errors(beschikking: Beschikking, start_date: date) -> list[str]
             f"De startdatum ({nl_date(start_date)}) ligt na de einddatum van de beschikking "
             f"({nl_date(beschikking.end_date)})."
         )
+    assert beschikking.product is not None  # a granted beschikking names its product
     errors += [v.message for v in rules.placement_start_violations(
         track=beschikking.product.track, start=start_date,
         birth_date=beschikking.client.date_of_birth,

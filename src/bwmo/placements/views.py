@@ -9,12 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from bwmo.accounts.constants import Role
-from bwmo.accounts.scoping import (
-    CaseAccess,
-    case_access,
-    locations_for,
-    placements_for,
-)
 from bwmo.audit.constants import AccessAction
 from bwmo.audit.services import access_log_write, access_log_write_many
 from bwmo.capacity import selectors as capacity_selectors
@@ -23,6 +17,12 @@ from bwmo.clients.models import Client
 from bwmo.clients.views import purpose_for
 from bwmo.core.exceptions import DomainError
 from bwmo.journeys.models import Beschikking
+from bwmo.scoping import (
+    CaseAccess,
+    case_access,
+    locations_for,
+    placements_for,
+)
 
 from . import rules, selectors, services, workflow
 from .constants import WaitingPriority
@@ -270,7 +270,8 @@ def placement_housing(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form, "title": "Wonen na uitstroom", "submit": "Opslaan",
         "placement": placement, "client": placement.client,
         "intro": "Cliënten met perspectief op zelfstandig wonen schrijven zich binnen een maand na "
-                 "instroom in als woningzoekende (seed 004 Bijlage 3).",
+                 "instroom in als woningzoekende (Transformatieplan ‘Samen aan zet!’ Centraal "
+                 "Gelderland, Bijlage 3).",
     })
 
 

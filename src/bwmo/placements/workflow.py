@@ -31,13 +31,13 @@ def _in_scope(query: Callable[[User], models.QuerySet]) -> Callable[[User, objec
 
 
 def _placements_for(user: User) -> models.QuerySet:  # type: ignore[type-arg]
-    from bwmo.accounts.scoping import placements_for
+    from bwmo.scoping import placements_for
 
     return placements_for(user)
 
 
 def _waiting_for(user: User) -> models.QuerySet:  # type: ignore[type-arg]
-    from bwmo.accounts.scoping import waiting_list_for
+    from bwmo.scoping import waiting_list_for
 
     return waiting_list_for(user)
 

@@ -13,9 +13,11 @@ the decision rules of `bwmo.journeys.decision_rules` read it from here.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from types import MappingProxyType
+
+from bwmo.core.sources import cite
 
 #: Groepswonen: hard maximum in calendar years (seed 004 Bijlage 3).
 GROEPSWONEN_MAX_YEARS = 2
@@ -226,6 +228,9 @@ _PRODUCTS: tuple[Product, ...] = (
         optional=True,
     ),
 )
+
+# Screens show the sources by the documents' titles.
+_PRODUCTS = tuple(replace(p, source=cite(p.source)) for p in _PRODUCTS)
 
 #: Product code → product. Read-only; iterate `.values()` for choices and demo data.
 PRODUCT_CATALOGUE: Mapping[str, Product] = MappingProxyType({p.code: p for p in _PRODUCTS})

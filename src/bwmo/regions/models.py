@@ -71,7 +71,8 @@ class Region(TimeStampedModel):
     )
     settlement_years = models.PositiveSmallIntegerField(
         "jaren woonplaatsbeginsel", default=3,
-        help_text="Zoveel jaar betaalt de gemeente van herkomst mee (seed 000 §4.4.2).",
+        help_text="Zoveel jaar betaalt de gemeente van herkomst mee (Regioplan BW/MO "
+        "Zuidoost-Drenthe, §4.4.2).",
     )
     provider_access_days = models.PositiveSmallIntegerField(
         "dagen inzage zorgaanbieder na einde zorg", default=90,

@@ -626,11 +626,11 @@ def _transitional(
     payer = region.outside_region_payer
     facts["outside_region_payer"] = payer.value
     if payer is OutsideRegionPayer.CENTRUMGEMEENTE:
-        responsible, who = region.centrumgemeente, "de centrumgemeente"
+        responsible, payer_name = region.centrumgemeente, "de centrumgemeente"
     elif payer is OutsideRegionPayer.MUNICIPALITY_OF_REPORT:
-        responsible, who = melding.municipality, "de gemeente van melding"
+        responsible, payer_name = melding.municipality, "de gemeente van melding"
     else:
-        responsible, who = origin, "de gemeente van herkomst"
+        responsible, payer_name = origin, "de gemeente van herkomst"
     return Decision(
         responsible=responsible,
         client_status=ClientStatus.NEW,
@@ -638,7 +638,7 @@ def _transitional(
         explanation=(
             f"{no_history} van buiten de regio (gemeente van herkomst {origin}); volgens de "
             "regionale afspraak over landelijke toegankelijkheid is verantwoordelijk "
-            f"{who} {responsible}."
+            f"{payer_name} {responsible}."
         ),
         facts=facts,
     )

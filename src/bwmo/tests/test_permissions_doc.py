@@ -32,7 +32,7 @@ def render() -> str:
         "",
         "Generated from the permission matrix tests (`src/bwmo/tests/test_permission_matrix.py`,",
         "`test_permission_matrix_post.py`); `tests/test_permissions_doc.py` fails when this file",
-        "and the tests disagree. Scope decisions are made in `accounts/scoping.py` only. For every",
+        "and the tests disagree. Scope decisions are made in `bwmo/scoping.py` only. For every",
         "route below, each user type is tested: ✓ opens it and sees the client (and an access-log",
         "entry is asserted), – gets 404/403 or a page without the client (and a `denied` entry is",
         "asserted for 404/403). The scenario is one client of Rheden with a melding, advice request,",
@@ -67,7 +67,7 @@ def render() -> str:
         "## Known gaps",
         "",
         "The matrix is a table of tests, not yet the one declarative source the views read",
-        "(issue 8 item 2): views check roles themselves and get clients from `accounts/scoping.py`.",
+        "(issue 8 item 2): views check roles themselves and get clients from `bwmo/scoping.py`.",
         "",
     ]
     return "\n".join(lines)

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 import time_machine
 
-from bwmo.accounts.scoping import clients_for, placements_for
+from bwmo.scoping import clients_for, placements_for
 from bwmo.testing.scenario import build_scenario
 
 ENDED = date(2027, 3, 31)

@@ -1,4 +1,4 @@
-"""Who sees which client: the rules in accounts/scoping.py, in the users' terms."""
+"""Who sees which client: the rules in bwmo/scoping.py, in the users' terms."""
 
 from datetime import date
 
@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 import pytest
 
 from bwmo.accounts.constants import OrganisationKind, Role
-from bwmo.accounts.scoping import CaseAccess, case_access, client_get_for, clients_for
 from bwmo.clients.models import Client
 from bwmo.journeys.models import AdviceRequest, Melding
+from bwmo.scoping import CaseAccess, case_access, client_get_for, clients_for
 from bwmo.testing.factories import ClientFactory, OrganisationFactory, UserFactory, user_with_role
 from bwmo.testing.scenario import build_scenario
 

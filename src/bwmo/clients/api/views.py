@@ -7,12 +7,12 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from bwmo.accounts.scoping import CaseAccess, case_access, client_get_for
 from bwmo.api.base import ApiView
 from bwmo.audit.constants import AccessAction, Purpose
 from bwmo.audit.services import access_log_write, access_log_write_many
 from bwmo.clients import selectors
 from bwmo.clients.models import Client
+from bwmo.scoping import CaseAccess, case_access, client_get_for
 
 
 class ClientOutputSerializer(serializers.ModelSerializer):

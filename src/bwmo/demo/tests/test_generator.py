@@ -12,7 +12,6 @@ import pytest
 
 from bwmo.accounts.constants import Role
 from bwmo.accounts.models import User
-from bwmo.accounts.scoping import clients_for
 from bwmo.capacity.models import Location, PlaceCapacity, Provider
 from bwmo.clients.models import Client, ClientEvent
 from bwmo.core.bsn import passes_elfproef
@@ -31,6 +30,7 @@ from bwmo.journeys.models import AdviceRequest, Beschikking, Melding
 from bwmo.placements.models import Placement, WaitingListEntry
 from bwmo.regions.models import HousingAssociation, Region, Tariff
 from bwmo.regions.services import reference_data_load
+from bwmo.scoping import clients_for
 
 TODAY = date(2026, 6, 30)
 SMALL = "zuidoost-drenthe"  # 170,384 inhabitants: at scale 0.3 about 12 % of Centraal Gelderland

@@ -15,13 +15,6 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from bwmo.accounts.scoping import (
-    CaseAccess,
-    case_access,
-    clients_for,
-    locations_for,
-    waiting_list_for,
-)
 from bwmo.api.base import ApiView
 from bwmo.api.problems import problem
 from bwmo.audit.constants import AccessAction, Purpose
@@ -31,6 +24,13 @@ from bwmo.journeys.constants import BeschikkingOutcome
 from bwmo.journeys.models import Beschikking
 from bwmo.placements import selectors, services
 from bwmo.placements.models import Placement
+from bwmo.scoping import (
+    CaseAccess,
+    case_access,
+    clients_for,
+    locations_for,
+    waiting_list_for,
+)
 
 
 class PlacementClientSerializer(serializers.Serializer):

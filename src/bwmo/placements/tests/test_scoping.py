@@ -1,9 +1,9 @@
-"""Who sees which locations, placements and waiting-list entries (accounts.scoping)."""
+"""Who sees which locations, placements and waiting-list entries (bwmo.scoping)."""
 
 import pytest
 
 from bwmo.accounts.constants import Role
-from bwmo.accounts.scoping import (
+from bwmo.scoping import (
     locations_for,
     may_change_capacity,
     placements_for,

@@ -11,8 +11,8 @@ from datetime import date
 
 from django.urls import reverse
 
-from .constants import Role
-from .models import User
+from bwmo.accounts.constants import Role
+from bwmo.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def home_counters(user: User, today: date) -> list[Counter]:
     if user.role not in (Role.WMO_CONSULENT, Role.CT_ADVISEUR, Role.ZORGAANBIEDER):
         return []
     if user.role == Role.ZORGAANBIEDER:
-        from bwmo.accounts.scoping import waiting_list_for
+        from bwmo.scoping import waiting_list_for
 
         waiting = waiting_list_for(user).open().count()
         return [_signals(user, today),

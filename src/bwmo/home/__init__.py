@@ -1,0 +1,1 @@
+"""The start page: counters of what waits for the user, across the apps (above the domain apps)."""
