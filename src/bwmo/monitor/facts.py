@@ -140,7 +140,7 @@ def load_facts(region_slugs: list[str] | None = None) -> Facts:
     """Read the case history of the given regions (default: all) from the database."""
     from django.db.models import Min
 
-    from bwmo.capacity.models import PlaceCapacity
+    from bwmo.capacity.models import PlaceCapacity, Provider
     from bwmo.clients.constants import EventKind
     from bwmo.clients.models import Client, ClientEvent
     from bwmo.journeys.deadlines import (
@@ -151,7 +151,6 @@ def load_facts(region_slugs: list[str] | None = None) -> Facts:
     from bwmo.journeys.models import Beschikking, DeadlineSuspension, Melding
     from bwmo.placements.models import Placement, WaitingListEntry
     from bwmo.regions.models import Municipality, Product, Region
-    from bwmo.capacity.models import Provider
 
     regions = list(Region.objects.order_by("slug").values_list("pk", "slug", "name"))
     if region_slugs is not None:
@@ -231,7 +230,9 @@ def load_facts(region_slugs: list[str] | None = None) -> Facts:
         delay = (recorded.date() - occurred).days
         regs.append((provider_pos.get(stay[8], -1), mpos(stay[6]), occurred.toordinal(), delay))
 
-    today = date.today()
+    from django.utils import timezone
+
+    today = timezone.localdate()
     sources = {"clients", "meldingen", "beschikkingen", "placements", "waiting_list", "capacity"}
     return Facts(
         municipality_codes=[m[1] for m in munis],

@@ -13,10 +13,9 @@ from decimal import Decimal
 
 from bwmo.core.exceptions import DomainError
 from bwmo.finance.models import Budget
-from bwmo.finance.money import sum_money
+from bwmo.finance.money import split_by_key, sum_money
 from bwmo.finance.realisation import RealisedCost, realised_cost
 from bwmo.finance.report_builders import budget_lines
-from bwmo.finance.money import split_by_key
 from bwmo.regions.models import Region
 
 from .kpis import Quarter, Scope

@@ -27,7 +27,7 @@ import numpy as np
 
 from bwmo.core.exceptions import DomainError
 
-from .facts import CAUSES, DESTINATIONS, OPEN, REMOVAL_REASONS, Facts
+from .facts import CAUSES, DESTINATIONS, REMOVAL_REASONS, Facts
 
 NOT_YET = "nog niet beschikbaar"
 TWO_YEARS_DAYS = 730

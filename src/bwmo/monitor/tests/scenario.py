@@ -6,6 +6,8 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from django.utils import timezone
+
 from bwmo.capacity.models import PlaceCapacity
 from bwmo.clients.models import Client
 from bwmo.journeys.constants import BeschikkingOutcome, HomelessnessCause, MeldingSource
@@ -23,8 +25,8 @@ from bwmo.testing.factories import (
     ProductFactory,
 )
 
-DESTINATIONS = [d for d in OutflowDestination.values if d != "doorstroom"] + [""]
-CAUSES = list(HomelessnessCause.values) + [""]
+DESTINATIONS = [*(d for d in OutflowDestination.values if d != "doorstroom"), ""]
+CAUSES = [*HomelessnessCause.values, ""]
 
 
 def build_history(region: Region, *, clients: int = 80, seed: int = 7) -> None:
@@ -44,9 +46,9 @@ def build_history(region: Region, *, clients: int = 80, seed: int = 7) -> None:
                                      valid_from=date(2024, 7, 1))
         PlaceCapacity.objects.create(location=loc, product=mo, places=rng.randint(0, 10),
                                      valid_from=date(2020, 1, 1))
-    for n in range(clients):
+    for _n in range(clients):
         home = rng.choice(members)
-        origin: Municipality | None = rng.choice(members + [outside, None])
+        origin: Municipality | None = rng.choice([*members, outside, None])
         client = ClientFactory(
             registration_municipality=home, origin_municipality=origin, region=region,
             date_of_birth=date(rng.randint(1950, 2005), rng.randint(1, 12), rng.randint(1, 28)))
@@ -117,9 +119,9 @@ def records_of(region: Region) -> Records:
         first_decision = min((b.decided_on for b in m.beschikkingen.all()), default=None)
         meldingen.append(MeldingRec(
             m.client_id, m.track, m.reported_on, m.municipality.code, m.homelessness_cause,
-            investigation_due(m.reported_on, (), m.extension_days, date.today()),
+            investigation_due(m.reported_on, (), m.extension_days, timezone.localdate()),
             m.investigation_completed_on,
-            decision_due(m.aanvraag_on, (), m.extension_days, date.today(),
+            decision_due(m.aanvraag_on, (), m.extension_days, timezone.localdate(),
                          melding_date=m.reported_on) if m.aanvraag_on else None,
             first_decision))
     waits = [
