@@ -33,7 +33,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bwmo.conf.settings")
 os.environ.setdefault("BWMO_VAR_DIR", tempfile.mkdtemp(prefix="bwmo-bench-monitor-"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -68,7 +68,6 @@ def generate() -> Facts:
     muni_region = (np.arange(MUNICIPALITIES) % REGIONS).astype(np.int32)
     weights = rng.lognormal(0, 1, MUNICIPALITIES)
     inhabitants = np.maximum(1000, (weights / weights.sum() * INHABITANTS)).astype(np.int64)
-    n_products = REGIONS * len(PRODUCTS)
     product_region = np.repeat(np.arange(REGIONS), len(PRODUCTS)).astype(np.int32)
     product_track = np.tile([t for _c, t in PRODUCTS], REGIONS).astype(np.int32)
     members = [np.nonzero(muni_region == r)[0] for r in range(REGIONS)]

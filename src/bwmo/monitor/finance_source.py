@@ -46,10 +46,14 @@ class DbFinance:
         budgets = self._budget_of_year(quarter.year)
         if budgets is None:
             return None
-        key = (quarter.year, quarter.quarter, scope.product)
+        # ZIN/PGB apart needs the quarter itself; otherwise one computation per year serves
+        # its four quarters (by_quarter)
+        per_quarter = scope.financing is not None
+        key = (quarter.year, quarter.quarter if per_quarter else 0, scope.product)
         if key not in self._cost:
             self._cost[key] = realised_cost(
-                region=self.region, year=quarter.year, quarter=quarter.quarter,
+                region=self.region, year=quarter.year,
+                quarter=quarter.quarter if per_quarter else None,
                 product_codes=None if scope.product is None else {scope.product})
         cost = self._cost[key]
         codes = [scope.municipality] if scope.municipality else list(cost.municipalities)
@@ -59,7 +63,7 @@ class DbFinance:
         elif scope.financing == "pgb":
             realised = sum_money(m.pgb.amount for m in cells)
         else:
-            realised = sum_money(m.total for m in cells)
+            realised = sum_money(m.by_quarter[quarter.quarter].amount for m in cells)
         if scope.product or scope.financing:
             return None, realised
         quarter_key = f"Q{quarter.quarter}"

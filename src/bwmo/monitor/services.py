@@ -17,7 +17,7 @@ from bwmo.regions.models import Region
 
 from .cohort import CohortRow, cohorts
 from .definitions import BY_NAME, DEFINITIONS
-from .facts import Facts, load_facts
+from .facts import Facts, cached_facts
 from .finance_source import DbFinance
 from .kpis import Figure, KpiSet, Quarter, Scope, compute_kpis
 from .quality import QualityReport, quality_report
@@ -59,7 +59,7 @@ def monitor_data(
 ) -> MonitorData:
     """Everything of the monitor for ``region`` (or one of its municipalities) in ``quarter``.
     ``full`` forces the extended parts (default: only in the first quarter)."""
-    facts = facts if facts is not None else load_facts([region.slug])
+    facts = facts if facts is not None else cached_facts([region.slug])
     finance = DbFinance(region)
     scope = Scope(region.slug, municipality, product, financing)
     kpis = compute_kpis(facts, scope, quarter, finance=finance)

@@ -121,3 +121,32 @@ def test_quarters():
     assert [x.label for x in Quarter(2024, 2).trend(3)] == ["2023-K4", "2024-K1", "2024-K2"]
     assert Quarter.parse("2025-K3") == Quarter(2025, 3)
     assert median_days(__import__("numpy").array([3, 1, 2, 10])) == Decimal("2.5")
+
+
+def test_partition_equals_per_region_extraction(region):
+    build_history(region, clients=30, seed=11)
+    facts = load_facts()
+    part = facts.partition()[region.slug]
+    for quarter in (Quarter(2023, 2), Quarter(2025, 1)):
+        assert compute_kpis(part, Scope(region.slug), quarter) == compute_kpis(
+            facts, Scope(region.slug), quarter)
+        assert compute_kpis(facts.for_region(region.slug), Scope(region.slug), quarter) == \
+            compute_kpis(facts, Scope(region.slug), quarter)
+
+
+def test_cached_extraction_sees_every_change(region, arnhem):
+    from bwmo.monitor.facts import cached_facts
+
+    bw = ProductFactory(region=region, code="BW")
+    loc = LocationFactory(municipality=arnhem)
+    q = Quarter(2024, 2)
+    assert compute_kpis(cached_facts([region.slug]), Scope(region.slug), q).value(
+        "clienten_in_zorg") == 0
+    person = ClientFactory(registration_municipality=arnhem)
+    stay = _stay(person, loc, bw, date(2024, 1, 1), None)
+    assert compute_kpis(cached_facts([region.slug]), Scope(region.slug), q).value(
+        "clienten_in_zorg") == 1
+    stay.end_date = date(2024, 3, 31)
+    stay.save()
+    assert compute_kpis(cached_facts([region.slug]), Scope(region.slug), q).value(
+        "clienten_in_zorg") == 0
