@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
-WIDTH, HEIGHT, PAD_L, PAD_R, PAD_T, PAD_B = 460, 160, 44, 10, 12, 28
+WIDTH, HEIGHT, PAD_L, PAD_R, PAD_T, PAD_B = 250, 130, 36, 18, 10, 26
 
 
 def trend_svg(title: str, labels: list[str], values: list[int | Decimal | None]) -> str:
@@ -28,8 +28,8 @@ def trend_svg(title: str, labels: list[str], values: list[int | Decimal | None])
              f'<text x="{PAD_L - 4}" y="{PAD_T + inner_h}" font-size="9" text-anchor="end">0</text>']
     for i, label in enumerate(labels):
         x = PAD_L + i * step
-        parts.append(f'<text x="{x:.1f}" y="{HEIGHT - 10}" font-size="8" text-anchor="middle">'
-                     f'{escape(label)}</text>')
+        parts.append(f'<text x="{x:.1f}" y="{HEIGHT - 10}" font-size="6.5" text-anchor="middle">'
+                     f'{escape(label[2:] if len(label) == 7 else label)}</text>')
     if points:
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in (xy(i, v) for i, v in points))
         parts.append(f'<polyline fill="none" stroke="#01689b" stroke-width="2" points="{path}"/>')

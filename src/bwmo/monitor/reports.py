@@ -132,7 +132,7 @@ def pdf_context(data: MonitorData) -> dict[str, object]:
         rows = [(d, data.kpis[d.name], figure_text(data.kpis[d.name]),
                  breakdown_rows(data.kpis[d.name]))
                 for d in DEFINITIONS if d.theme == theme]
-        charts = [trend_svg(d.title, labels, chart_values(data, d.name))
+        charts = [(d.title, trend_svg(d.title, labels, chart_values(data, d.name)))
                   for d in DEFINITIONS if d.theme == theme and d.chart]
         themes.append({"title": theme, "rows": rows, "charts": charts})
     return {
