@@ -89,6 +89,13 @@ def test_exact_case(region, rheden, arnhem):
     assert k.value("verblijf_langer_dan_2_jaar") == Decimal("50.0")
     assert k.value("terugval_12_maanden") == Decimal("100.0")
     assert k["terugval_12_maanden"].breakdown == {"uitstromers": 1, "teruggekeerd": 1}
+    pgb = compute_kpis(load_facts(), Scope(region.slug, financing="pgb"), Quarter(2024, 2))
+    assert pgb.value("clienten_in_zorg") == 1 and pgb.value("instroom") == 0
+    zin = compute_kpis(load_facts(), Scope(region.slug, financing="zin"), Quarter(2024, 2))
+    assert zin.value("clienten_in_zorg") == 1 and zin.value("instroom") == 1
+    zwib = compute_kpis(load_facts(), Scope(region.slug, product="ZWIB"), Quarter(2024, 2))
+    assert zwib.value("clienten_in_zorg") == 1 and zwib.value("doorstroom") == 1
+    assert zwib.value("instroom") == 0
     q1 = compute_kpis(load_facts(), Scope(region.slug), Quarter(2024, 1))
     assert q1.value("mo_verblijven") == 1 and q1.value("mo_nachten") == 10
     # the municipality scope: only b is Rheden's (responsible = location's municipality here)

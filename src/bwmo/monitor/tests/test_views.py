@@ -86,3 +86,13 @@ def test_downloads(client, region):
     assert xlsx.content[:2] == b"PK"
     assert client.get(reverse("monitor:export", args=["csv"]) + "?kwartaal=2024-K1"
                       ).status_code == 404
+
+
+def test_product_and_financing_filters(client, region):
+    build_history(region, clients=20)
+    client.force_login(user_with_role(Role.BELEID, region))
+    page = client.get(reverse("monitor:dashboard")
+                      + "?kwartaal=2024-K2&product=ZWIB&financiering=pgb").content.decode()
+    assert "het budget geldt voor alle producten en ZIN en PGB samen" in page \
+        or "nog niet beschikbaar" in page
+    assert "meldingen hebben nog geen product" in page
