@@ -94,6 +94,12 @@ NAV_ENTRIES: list[NavEntry] = [
         frozenset({Role.BELEID, Role.FUNCTIONEEL_BEHEER}),
         "Verrekening tussen gemeenten: wie betaalt wie, per kwartaal en per jaar.",
     ),
+    # Kwartaalmonitor (issue #13)
+    NavEntry(
+        "monitor:dashboard", "Kwartaalmonitor",
+        frozenset({Role.BELEID, Role.FUNCTIONEEL_BEHEER}),
+        "Kerncijfers per kwartaal met trends, per gemeente; rapport als PDF en Excel.",
+    ),
     # Contracts, quality and account management (issue #14)
     NavEntry(
         "contracts:list", "Contracten",

@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "bwmo.api",
     "bwmo.responsibility",
     "bwmo.housing",
+    "bwmo.monitor",
     "bwmo.demo",
 ]
 
@@ -331,3 +332,6 @@ LOGGING = {
 
 # Region-wide defaults that functioneel beheer can override per region (see regions.Region).
 BWMO_SMALL_COUNT_THRESHOLD = 5  # aggregated exports suppress counts below this
+# Kwartaalmonitor data quality: a start or stop registered more than this many days after the
+# day it happened counts as late (docs/kpi.md, "Datakwaliteit").
+BWMO_MONITOR_LATE_REGISTRATION_DAYS = int(env("MONITOR_LATE_REGISTRATION_DAYS", "7"))

@@ -104,6 +104,8 @@ def realised_cost(
         Placement.objects.filter(responsible_municipality__region=region, start_date__lte=last)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
         .select_related("product", "responsible_municipality", "beschikking__pgb_budget")
+        .defer("responsible_municipality__boundary", "beschikking__responsibility_facts",
+               "beschikking__motivation", "beschikking__responsibility_explanation")  # unused here
         .order_by("pk")
     )
     if product_codes is not None:

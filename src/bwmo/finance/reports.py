@@ -67,6 +67,7 @@ class ReportContext:
     year: int
     quarter: int | None
     today: date
+    municipality: str | None = None  # CBS code, for reports registered with municipality=True
 
 
 @dataclass
@@ -82,6 +83,8 @@ class Report:
 
 
 Builder = Callable[[ReportContext], list[Table]]
+#: A report that renders its own formats (``json``, ``xlsx``, ``pdf``) from the context.
+Renderer = Callable[[ReportContext, str], bytes]
 
 
 @dataclass(frozen=True)
@@ -90,25 +93,36 @@ class ReportSpec:
     title: str
     builder: Builder
     quarters: bool
+    municipality: bool = False
+    renderer: Renderer | None = None
 
 
 REGISTRY: dict[str, ReportSpec] = {}
 
 
-def register_report(name: str, title: str, *, quarters: bool = False) -> Callable[[Builder], Builder]:
-    """Register ``builder`` as report ``name`` (``quarters``: it accepts ``--quarter``)."""
+def register_report(
+    name: str, title: str, *, quarters: bool = False, municipality: bool = False,
+    renderer: Renderer | None = None,
+) -> Callable[[Builder], Builder]:
+    """Register ``builder`` as report ``name`` (``quarters``: it accepts ``--quarter``;
+    ``municipality``: it accepts ``--municipality``; ``renderer``: it renders its own formats)."""
 
     def decorate(builder: Builder) -> Builder:
         if name in REGISTRY:
             raise ValueError(f"Report {name} is already registered")
-        REGISTRY[name] = ReportSpec(name, title, builder, quarters)
+        REGISTRY[name] = ReportSpec(name, title, builder, quarters, municipality, renderer)
         return builder
 
     return decorate
 
 
 def report_names() -> list[str]:
+    from django.apps import apps
+
     from . import report_builders  # noqa: F401  (registers the finance reports)
+
+    if apps.is_installed("bwmo.monitor"):
+        from bwmo.monitor import reports  # noqa: F401  (registers the kwartaalmonitor)
 
     return sorted(REGISTRY)
 
@@ -134,6 +148,33 @@ def build_report(
     for table in tables:
         table.check_totals()
     return Report(name, spec.title, region, year, quarter, today, tables)
+
+
+def render_report(
+    name: str, fmt: str, *, region: Region, year: int, quarter: int | None = None,
+    municipality: str | None = None, today: date | None = None,
+) -> bytes:
+    """The report in ``fmt`` (json, xlsx, pdf): its own renderer if it has one, else the tables
+    of :func:`build_report` in the standard formats. Bad input raises DomainError."""
+    names = report_names()
+    spec = REGISTRY.get(name)
+    if spec is None:
+        raise DomainError(f"Onbekend rapport '{name}'. Kies uit: {', '.join(names)}.")
+    if municipality is not None and not spec.municipality:
+        raise DomainError(f"Het rapport '{name}' kent geen keuze voor een gemeente.")
+    if spec.renderer is not None:
+        if not 2000 <= year <= 2100:
+            raise DomainError(f"{year} is geen geldig jaar.")
+        if spec.quarters and quarter not in (1, 2, 3, 4):
+            raise DomainError("Het kwartaal moet 1, 2, 3 of 4 zijn (--quarter).")
+        context = ReportContext(region, year, quarter, today or timezone.localdate(), municipality)
+        return spec.renderer(context, fmt)
+    report = build_report(name, region=region, year=year, quarter=quarter, today=today)
+    if fmt == "json":
+        return report_json_text(report).encode()
+    if fmt == "xlsx":
+        return report_xlsx(report)
+    return report_pdf(report)
 
 
 # ------------------------------------------------------------------------------------------------

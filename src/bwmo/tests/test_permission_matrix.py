@@ -279,6 +279,12 @@ OTHER_ROUTES: dict[str, str] = {
     "finance:settlement": "woonplaatsbeginsel: amounts between municipalities, pseudonymised, "
     "no names; beleid and functioneel beheer only, others 404 (finance/tests)",
     "finance:settlement-export": "Excel of the same statement; same rule (finance/tests)",
+    **{
+        f"monitor:{name}": "kwartaalmonitor: aggregated figures only (no client, no pseudonym, "
+        "counts below the threshold as < N); beleid and functioneel beheer of the region, "
+        "others 404 (monitor/tests/test_views.py)"
+        for name in ("dashboard", "export", "quality", "cohorts", "definitions")
+    },
     "journeys:melding-create": "empty form for a new client and melding; tested in journeys/tests",
     "capacity:overview": "places, occupancy and waiting counts per location/product; no client data",
     "capacity:spreading": "places per 10,000 inhabitants per municipality; aggregated",

@@ -1,4 +1,4 @@
-"""`bwmo report NAME --region SLUG --year YYYY [--quarter N] --format json|xlsx|pdf [--out FILE]`.
+"""`bwmo report NAME --region SLUG --year YYYY [--quarter N] [--municipality CBS] --format json|xlsx|pdf [--out FILE]`.
 
 Builds a finance report from the registry in :mod:`bwmo.finance.reports` (the same figures as the
 screens) and writes it to FILE, or to standard output. JSON amounts are decimal strings. Bad input
@@ -12,27 +12,23 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandParser
 
 from bwmo.core.exceptions import DomainError
-from bwmo.finance.reports import (
-    build_report,
-    report_json_text,
-    report_names,
-    report_pdf,
-    report_xlsx,
-)
+from bwmo.finance.reports import render_report, report_names
 from bwmo.regions.models import Region
 
 USAGE_ERROR = 2
 
 
 class Command(BaseCommand):
-    help = ("Maakt een financieel rapport (budget, regiopot, realisatie, afrekening, "
-            "woonplaatsbeginsel) van een regio voor een jaar, als JSON, Excel of PDF.")
+    help = ("Maakt een rapport (budget, regiopot, realisatie, afrekening, woonplaatsbeginsel, "
+            "kwartaalmonitor) van een regio voor een jaar of kwartaal, als JSON, Excel of PDF.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("name", metavar="NAAM", help="rapport: " + ", ".join(report_names()))
         parser.add_argument("--region", required=True, metavar="SLUG", help="korte naam regio")
         parser.add_argument("--year", required=True, type=int, metavar="JJJJ")
         parser.add_argument("--quarter", type=int, metavar="N", help="kwartaal 1-4")
+        parser.add_argument("--municipality", metavar="CBS",
+                            help="CBS-code van een gemeente (kwartaalmonitor)")
         parser.add_argument("--format", required=True, choices=("json", "xlsx", "pdf"))
         parser.add_argument("--out", metavar="BESTAND", help="standaard: standaarduitvoer")
 
@@ -42,16 +38,11 @@ class Command(BaseCommand):
             slugs = ", ".join(Region.objects.order_by("slug").values_list("slug", flat=True))
             self._fail(f"Onbekende regio '{options['region']}'. Kies uit: {slugs or 'geen'}.")
         try:
-            report = build_report(options["name"], region=region, year=options["year"],
-                                  quarter=options["quarter"])
+            data = render_report(options["name"], options["format"], region=region,
+                                 year=options["year"], quarter=options["quarter"],
+                                 municipality=options["municipality"])
         except DomainError as exc:
             self._fail(exc.message)
-        if options["format"] == "json":
-            data = report_json_text(report).encode()
-        elif options["format"] == "xlsx":
-            data = report_xlsx(report)
-        else:
-            data = report_pdf(report)
         if options["out"]:
             try:
                 Path(options["out"]).write_bytes(data)

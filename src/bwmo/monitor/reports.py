@@ -1,0 +1,187 @@
+"""The kwartaalmonitor as a report: JSON (every figure by its docs/kpi.md name), an Excel workbook
+with one sheet per theme, and a tagged PDF with charts and tables.
+
+Registered in the report registry of the finance work, so it is also
+``bwmo report kwartaalmonitor --region SLUG --year YYYY --quarter N --format json|xlsx|pdf
+[--municipality CBS]``.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from io import BytesIO
+
+from bwmo.core.exceptions import DomainError
+from bwmo.finance.reports import ReportContext, Table, register_report
+
+from .charts import trend_svg
+from .definitions import COUNT_UNITS, DEFINITIONS, THEMES
+from .display import breakdown_rows, figure_text, number
+from .kpis import NOT_YET, Quarter
+from .quality import INDICATORS
+from .services import MonitorData, monitor_data, monitor_json
+from .suppress import is_suppressed, small_count
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def data_for(ctx: ReportContext) -> MonitorData:
+    if ctx.quarter is None:
+        raise DomainError("De kwartaalmonitor heeft een kwartaal nodig (--quarter 1-4).")
+    if ctx.municipality and not ctx.region.municipalities.filter(code=ctx.municipality).exists():
+        raise DomainError(
+            f"Gemeente {ctx.municipality} hoort niet bij de regio {ctx.region.name}.")
+    return monitor_data(ctx.region, Quarter(ctx.year, ctx.quarter),
+                        municipality=ctx.municipality or None, today=ctx.today)
+
+
+def chart_values(data: MonitorData, name: str) -> list[int | Decimal | None]:
+    """A figure over the trend quarters; a suppressed count is a gap, never its value."""
+    values: list[int | Decimal | None] = []
+    for k in data.trend:
+        figure = k[name]
+        value = figure.value if figure.available else None
+        if figure.unit in COUNT_UNITS and isinstance(value, int) and is_suppressed(value):
+            value = None
+        values.append(value)
+    return values
+
+
+# ------------------------------------------------------------------------------------------------
+# Excel
+# ------------------------------------------------------------------------------------------------
+
+
+def _cell(figure_value: object, unit: str) -> object:
+    if isinstance(figure_value, int) and unit in COUNT_UNITS and is_suppressed(figure_value):
+        return small_count(figure_value)
+    if isinstance(figure_value, Decimal):
+        return float(figure_value)
+    return figure_value
+
+
+def monitor_workbook(data: MonitorData) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    bold = Font(bold=True)
+    labels = [k.quarter.label for k in data.trend]
+
+    def sheet_for(title: str, header: list[str]):  # type: ignore[no-untyped-def]
+        sheet = book.create_sheet(title[:31])
+        sheet.append([f"{data.title} — {data.kind_label}"])
+        sheet["A1"].font = bold
+        sheet.append(header)
+        for cell in sheet[2]:
+            cell.font = bold
+        sheet.column_dimensions["A"].width = 42
+        return sheet
+
+    for theme in THEMES:
+        sheet = sheet_for(theme, ["Cijfer", "Eenheid", *labels, "Toelichting"])
+        for d in (d for d in DEFINITIONS if d.theme == theme):
+            current = data.kpis[d.name]
+            row: list[object] = [d.title, current.unit]
+            for k in data.trend:
+                fig = k[d.name]
+                row.append(NOT_YET if not fig.available else _cell(fig.value, fig.unit))
+            row.append(current.display_note)
+            sheet.append(row)
+            for label, text in breakdown_rows(current):
+                sheet.append([f"  {label}", "", *([""] * (len(labels) - 1)), text])
+    if data.per_municipality:
+        sheet = sheet_for("Per gemeente", ["Cijfer", *[n for _c, n, _k in data.per_municipality]])
+        for d in DEFINITIONS:
+            sheet.append([d.title, *[figure_text(k[d.name]) for _c, _n, k in
+                                     data.per_municipality]])
+    if data.quality is not None:
+        q_labels = [q.label for q in data.quality.quarters]
+        sheet = sheet_for("Datakwaliteit", ["Gemeente of aanbieder", "Signaal", *q_labels])
+        for name, label in INDICATORS:
+            sheet.append(["Totaal", label, *data.quality.totals[name]])
+        for group, rows in (("Gemeente", data.quality.by_municipality),
+                            ("Aanbieder", data.quality.by_provider)):
+            for r in rows:
+                for name, label in INDICATORS:
+                    sheet.append([f"{group}: {r.name}", label, *r.counts[name]])
+    if data.cohorts is not None:
+        sheet = sheet_for("Bestandsanalyse", [
+            "Instroomjaar", "Cliënten", "Eigen gemeente", "Regio", "Buiten de regio", "Onbekend",
+            "Nog in zorg", "Verblijfsduur mediaan (dagen)", "Langer dan 2 jaar (%)"])
+        for c in data.cohorts:
+            sheet.append([c.year, *[_cell(v, "cliënten") for v in (
+                c.clients, *c.origin.values(), c.still_in_care)],
+                _cell(c.median_days, "dagen"), _cell(c.over_two_years, "procent")])
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# ------------------------------------------------------------------------------------------------
+# PDF
+# ------------------------------------------------------------------------------------------------
+
+
+def pdf_context(data: MonitorData) -> dict[str, object]:
+    labels = [k.quarter.label for k in data.trend]
+    themes = []
+    for theme in THEMES:
+        rows = [(d, data.kpis[d.name], figure_text(data.kpis[d.name]),
+                 breakdown_rows(data.kpis[d.name]))
+                for d in DEFINITIONS if d.theme == theme]
+        charts = [(d.title, trend_svg(d.title, labels, chart_values(data, d.name)))
+                  for d in DEFINITIONS if d.theme == theme and d.chart]
+        themes.append({"title": theme, "rows": rows, "charts": charts})
+    return {
+        "data": data, "themes": themes, "labels": labels,
+        "per_municipality": [
+            (name, [figure_text(k[d.name]) for d in DEFINITIONS if d.chart])
+            for _code, name, k in data.per_municipality],
+        "chart_titles": [d.title for d in DEFINITIONS if d.chart],
+        "indicators": INDICATORS,
+        "quality_totals": None if data.quality is None else [
+            (label, data.quality.totals[name]) for name, label in INDICATORS],
+        "quality_rows": None if data.quality is None else [
+            (r.name, [r.counts[name][-1] for name, _l in INDICATORS])
+            for r in [*data.quality.by_municipality, *data.quality.by_provider]][:40],
+        "cohorts": None if data.cohorts is None else [
+            (c.year, small_count(c.clients), [small_count(v) for v in c.origin.values()],
+             small_count(c.still_in_care), number(c.median_days), number(c.over_two_years))
+            for c in data.cohorts],
+    }
+
+
+def monitor_pdf(data: MonitorData) -> bytes:
+    from django.template.loader import render_to_string
+
+    from weasyprint import HTML
+
+    html = render_to_string("monitor/report_pdf.html", pdf_context(data))
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+
+
+# ------------------------------------------------------------------------------------------------
+# Registry
+# ------------------------------------------------------------------------------------------------
+
+
+def render(ctx: ReportContext, fmt: str) -> bytes:
+    data = data_for(ctx)
+    if fmt == "json":
+        return (json.dumps(monitor_json(data), ensure_ascii=False, indent=2) + "\n").encode()
+    if fmt == "xlsx":
+        return monitor_workbook(data)
+    if fmt == "pdf":
+        return monitor_pdf(data)
+    raise DomainError(f"Onbekend formaat '{fmt}'. Kies json, xlsx of pdf.")
+
+
+def _tables(ctx: ReportContext) -> list[Table]:
+    raise DomainError("De kwartaalmonitor heeft een eigen opmaak; gebruik render_report.")
+
+
+register_report("kwartaalmonitor", "Kwartaalmonitor", quarters=True, municipality=True,
+                renderer=render)(_tables)

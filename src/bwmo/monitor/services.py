@@ -1,0 +1,137 @@
+"""The kwartaalmonitor of one region (or municipality) and quarter: what the dashboard, the PDF,
+the Excel workbook and the JSON report all show, computed once.
+
+The first quarter of a year gets the extended report (uitgebreide rapportage: also the figures
+per municipality, the bestandsanalyse and data quality), the other quarters the update
+(seed 000 §5).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from bwmo.regions.models import Region
+
+from .cohort import CohortRow, cohorts
+from .definitions import BY_NAME, DEFINITIONS
+from .facts import Facts, cached_facts
+from .finance_source import DbFinance
+from .kpis import Figure, KpiSet, Quarter, Scope, compute_kpis
+from .quality import QualityReport, quality_report
+
+
+@dataclass(frozen=True)
+class MonitorData:
+    region: Region
+    municipality: tuple[str, str] | None  # (code, name)
+    quarter: Quarter
+    kpis: KpiSet
+    trend: list[KpiSet]
+    per_municipality: list[tuple[str, str, KpiSet]]
+    quality: QualityReport | None
+    cohorts: list[CohortRow] | None
+
+    @property
+    def extended(self) -> bool:
+        return self.quarter.extended
+
+    @property
+    def kind_label(self) -> str:
+        return "Uitgebreide rapportage" if self.extended else "Kwartaalupdate"
+
+    @property
+    def area_name(self) -> str:
+        return self.municipality[1] if self.municipality else self.region.name
+
+    @property
+    def title(self) -> str:
+        return f"Kwartaalmonitor {self.area_name} {self.quarter.year} kwartaal " \
+               f"{self.quarter.quarter}"
+
+
+def monitor_data(
+    region: Region, quarter: Quarter, *, municipality: str | None = None,
+    product: str | None = None, financing: str | None = None, facts: Facts | None = None,
+    full: bool | None = None, today: date | None = None,
+) -> MonitorData:
+    """Everything of the monitor for ``region`` (or one of its municipalities) in ``quarter``.
+    ``full`` forces the extended parts (default: only in the first quarter)."""
+    facts = facts if facts is not None else cached_facts([region.slug])
+    finance = DbFinance(region)
+    scope = Scope(region.slug, municipality, product, financing)
+    kpis = compute_kpis(facts, scope, quarter, finance=finance)
+    trend = [compute_kpis(facts, scope, q, finance=finance) for q in quarter.trend(8)]
+    full = quarter.extended if full is None else full
+    per_municipality: list[tuple[str, str, KpiSet]] = []
+    if municipality is None:
+        for member in region.municipalities.order_by("name"):
+            per_municipality.append((member.code, member.name, compute_kpis(
+                facts, Scope(region.slug, member.code, product, financing), quarter,
+                finance=finance)))
+    name = None
+    if municipality:
+        member = region.municipalities.filter(code=municipality).first()
+        name = (municipality, member.name if member else municipality)
+    peildatum = min(quarter.last, today) if today else quarter.last
+    return MonitorData(
+        region, name, quarter, kpis, trend, per_municipality,
+        quality_report(facts, scope, quarter) if full else None,
+        cohorts(facts, scope, peildatum) if full else None,
+    )
+
+
+def figure_json(figure: Figure) -> dict[str, Any]:
+    def plain(value: object) -> object:
+        return str(value) if isinstance(value, Decimal) else value
+
+    return {
+        "title": BY_NAME[figure.name].title if figure.name in BY_NAME else figure.name,
+        "value": plain(figure.value), "unit": figure.unit, "available": figure.available,
+        "note": figure.display_note,
+        "breakdown": {k: plain(v) for k, v in figure.breakdown.items()},
+    }
+
+
+def monitor_json(data: MonitorData) -> dict[str, Any]:
+    """The JSON of `bwmo report kwartaalmonitor`: every figure under its docs/kpi.md name.
+    Counts are exact (the JSON is for the region's own analysts; screens suppress)."""
+    return {
+        "report": "kwartaalmonitor",
+        "kind": "uitgebreid" if data.extended else "update",
+        "region": data.region.slug,
+        "municipality": data.municipality[0] if data.municipality else None,
+        "year": data.quarter.year,
+        "quarter": data.quarter.quarter,
+        "period": {"first": data.quarter.first.isoformat(), "last": data.quarter.last.isoformat()},
+        "kpis": {name: figure_json(fig) for name, fig in data.kpis.figures.items()},
+        "trend": {
+            "quarters": [k.quarter.label for k in data.trend],
+            **{d.name: [str(k.value(d.name)) if isinstance(k.value(d.name), Decimal)
+                        else k.value(d.name) for k in data.trend]
+               for d in DEFINITIONS if d.chart},
+        },
+        "per_municipality": [
+            {"code": code, "name": name,
+             "kpis": {d.name: figure_json(k[d.name]) for d in DEFINITIONS}}
+            for code, name, k in data.per_municipality
+        ],
+        "data_quality": None if data.quality is None else {
+            "quarters": [q.label for q in data.quality.quarters],
+            "totals": data.quality.totals,
+            "by_municipality": [{"code": r.key, "name": r.name, "counts": r.counts}
+                                for r in data.quality.by_municipality],
+            "by_provider": [{"name": r.name, "counts": r.counts}
+                            for r in data.quality.by_provider],
+        },
+        "cohorts": None if data.cohorts is None else [
+            {"year": c.year, "clients": c.clients, "origin": c.origin,
+             "still_in_care": c.still_in_care,
+             "median_days": None if c.median_days is None else str(c.median_days),
+             "over_two_years": None if c.over_two_years is None else str(c.over_two_years),
+             "destinations": c.destinations}
+            for c in data.cohorts
+        ],
+    }
