@@ -54,7 +54,9 @@ BW_TERUGVAL_PROBABILITY = 0.10  # returns to BW after outflow (counts as terugva
 MO_STAYS_PER_YEAR = 300
 MO_REPEAT_PROBABILITY = 0.30
 
-# Age of BW clients in care "today" (DOMAIN §10: 40 % twenties, 31 % over 50).
+# Age of BW clients in care on AGE_CALIBRATION_DAY (DOMAIN §10: 40 % twenties, 31 % over 50;
+# seed 004 §3.1 gives these as "cijfers uit het jaar 2017").
+AGE_CALIBRATION_DAY = date(2017, 12, 31)
 BW_AGE_BUCKETS_IN_CARE: tuple[tuple[int, int, float], ...] = (
     (18, 19, 0.03),
     (20, 29, 0.40),

@@ -1,8 +1,9 @@
 """Names, dates of birth and BSNs for the simulated people.
 
 Ages are assigned after the flow is simulated, because the calibration is about the clients *in
-care today* (DOMAIN §10: about 40 % in their twenties, 31 % over 50). Each such client has a
-minimum possible age today: 18 at the first melding plus the years since. Buckets are filled from
+care* in the year the policy plan measured (DOMAIN §10, seed 004 §3.1: about 40 % in their
+twenties, 31 % over 50, "cijfers uit het jaar 2017"; `cal.AGE_CALIBRATION_DAY`). Each such client
+has a minimum possible age on that day: 18 at the first melding plus the years since. Buckets are filled from
 young to old with clients for whom the bucket is possible, so a long-stay client is never made
 too young; clients no bucket could take get the oldest possible bucket. People not in BW care
 today get an age at their first melding from the inflow distribution (MO: zwerfjongeren 18-22).
@@ -45,14 +46,15 @@ def _min_age_today(first: date, today: date) -> int:
 
 
 def birth_dates(persons: Sequence[Person], rng: random.Random, today: date) -> list[date]:
-    today_ord = today.toordinal()
+    day = min(cal.AGE_CALIBRATION_DAY, today)
+    day_ord = day.toordinal()
     first_seen = [date.fromordinal(min(e.reported for e in p.episodes)) for p in persons]
     result: list[date | None] = [None] * len(persons)
 
     in_care = [i for i, p in enumerate(persons)
-               if p.track == "BW" and any(in_care_on(e, today_ord) for e in p.episodes)]
+               if p.track == "BW" and any(in_care_on(e, day_ord) for e in p.episodes)]
     rng.shuffle(in_care)
-    minimum = {i: _min_age_today(first_seen[i], today) for i in in_care}
+    minimum = {i: _min_age_today(first_seen[i], day) for i in in_care}
     remaining = in_care
     n = len(in_care)
     for low, high, share in cal.BW_AGE_BUCKETS_IN_CARE:
@@ -66,11 +68,11 @@ def birth_dates(persons: Sequence[Person], rng: random.Random, today: date) -> l
                 rest.append(i)
         for i in taken:
             age = randint(rng, max(low, minimum[i]), high)
-            result[i] = _birth_date(today, age, rng)
+            result[i] = _birth_date(day, age, rng)
         remaining = rest
     for i in remaining:  # no bucket left that fits: as young as possible
-        age = min(max(minimum[i], 50), MAX_AGE_TODAY)
-        result[i] = _birth_date(today, max(age, minimum[i]), rng)
+        age = min(max(minimum[i], 50), MAX_AGE_TODAY - (today.year - day.year))
+        result[i] = _birth_date(day, max(age, minimum[i]), rng)
 
     bw_inflow = Weighted([((lo, hi), share) for lo, hi, share in cal.BW_AGE_AT_INFLOW])
     mo_inflow = Weighted([((lo, hi), share) for lo, hi, share in cal.MO_AGE_AT_INFLOW])

@@ -82,11 +82,14 @@ def test_pgb_declines_from_316_to_about_five_percent(centraal_gelderland):
     assert 0.03 <= share <= 0.08
 
 
-def test_ages_of_clients_in_care_match_seed_004(centraal_gelderland):
+def test_ages_of_clients_in_care_in_2017_match_seed_004(centraal_gelderland):
+    """Seed 004 §3.1: "ongeveer 40% van de cliënten een twintiger ... 31% is een 50 plusser",
+    figures of the year 2017."""
     persons, _, _ = centraal_gelderland
     births = birth_dates(persons, random.Random(1), TODAY)
-    in_care = {id(p) for p in bw_in_care(persons)}
-    ages = [age_on(b, TODAY) for p, b in zip(persons, births, strict=True) if id(p) in in_care]
+    day = cal.AGE_CALIBRATION_DAY
+    in_care = {id(p) for p in bw_in_care(persons, day)}
+    ages = [age_on(b, day) for p, b in zip(persons, births, strict=True) if id(p) in in_care]
     twenties = sum(20 <= a <= 29 for a in ages) / len(ages)
     over_50 = sum(a >= 50 for a in ages) / len(ages)
     assert 0.35 <= twenties <= 0.45
