@@ -117,12 +117,9 @@ def register_report(
 
 
 def report_names() -> list[str]:
-    from django.apps import apps
-
+    """Every registered report: the finance reports, and those other apps register when they are
+    loaded (the kwartaalmonitor, in `monitor.apps`)."""
     from . import report_builders  # noqa: F401  (registers the finance reports)
-
-    if apps.is_installed("bwmo.monitor"):
-        from bwmo.monitor import reports  # noqa: F401  (registers the kwartaalmonitor)
 
     return sorted(REGISTRY)
 

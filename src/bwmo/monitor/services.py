@@ -73,8 +73,8 @@ def monitor_data(
                 finance=finance)))
     name = None
     if municipality:
-        member = region.municipalities.filter(code=municipality).first()
-        name = (municipality, member.name if member else municipality)
+        chosen = region.municipalities.filter(code=municipality).first()
+        name = (municipality, chosen.name if chosen else municipality)
     peildatum = min(quarter.last, today) if today else quarter.last
     return MonitorData(
         region, name, quarter, kpis, trend, per_municipality,
