@@ -27,19 +27,19 @@ from bwmo.accounts.models import User
 from bwmo.audit.constants import AccessAction, Purpose
 from bwmo.audit.services import access_log_write, access_log_write_anonymous
 from bwmo.clients.constants import EventKind
-from bwmo.clients.models import Client
-from bwmo.clients.services import client_event_add
+from bwmo.clients.models import Client, ClientEvent
 from bwmo.core import crypto
 from bwmo.core.dates import nl_date
 from bwmo.core.exceptions import DomainError
 from bwmo.journeys.constants import BeschikkingOutcome, ClientStatus, Financing, MeldingStatus
 from bwmo.journeys.models import Beschikking, Melding
-from bwmo.journeys.responsible import humanise, melding_decide
+from bwmo.journeys.responsible import client_history, humanise, region_config
 from bwmo.placements.constants import OutflowDestination
 from bwmo.placements.models import Placement
 from bwmo.regions.constants import Track
 from bwmo.regions.models import Municipality, Region
-from bwmo.responsibility.engine import Rule
+from bwmo.responsibility import engine
+from bwmo.responsibility.engine import EntryKind, HistoryEntry, InvalidCaseError, RegionConfig, Rule
 
 from .models import ImportedBeschikking, RegisterImport
 from .rows import FileError, Row, check_rows, read_table
@@ -103,7 +103,7 @@ def register_import(
                     raise _DryRunDone
                 report.applied = True
         except _DryRunDone:
-            pass
+            report.run = None  # rolled back
     if dry_run:
         _log_dry_run(region, report, acting_user)
     report.seconds = time.monotonic() - started
@@ -117,46 +117,102 @@ def require_importer(user: User, region: Region) -> None:
         raise DomainError("Alleen functioneel beheer van de regio mag een register overnemen.")
 
 
+@dataclass
+class _Planned:
+    """One row turned into unsaved objects; saved in bulk once every row is planned."""
+
+    row: Row
+    bsn: str
+    melding: Melding
+    beschikking: Beschikking
+    placement: Placement | None
+    previous_index: int | None  # index in the plan of the placement this one continues (doorstroom)
+    events: list[ClientEvent]
+
+
 def _apply(region: Region, report: ImportReport, data: bytes, user: User | None, today: date) -> None:
+    """Plan every row in memory (the engine over the history so far), then write in bulk: clients,
+    meldingen, beschikkingen, placements (a doorstroom after the one it continues), the history and
+    one access-log entry per client."""
     run = RegisterImport.objects.create(
         region=region, filename=report.filename[:255], sha256=hashlib.sha256(data).hexdigest(),
         rows=len(report.rows), clients_created=0, clients_existing=0, beschikkingen=0,
         placements=0, imported_by=user, imported_by_command="" if user else COMMAND,
     )
+    ctx = _Context(region=region, config=region_config(region), names=dict(
+        Municipality.objects.values_list("code", "name")))
     clients: dict[str, Client] = {}
-    last_placement: dict[str, Placement] = {}
-    touched: dict[int, tuple[Client, bool]] = {}
-    ordered = sorted(report.rows, key=lambda r: (r.bsn, r.start))  # type: ignore[arg-type,return-value]
+    created: dict[str, bool] = {}
     first_line: dict[str, int] = {}
-    for row in ordered:
-        client = clients.get(row.bsn)
-        if client is None:
-            client, created = _client_for(region, row, report, user, today)
-            clients[row.bsn] = client
-            first_line[row.bsn] = row.line
-            touched[client.pk] = (client, created)
-            report.counts["clients_created" if created else "clients_existing"] += 1
-            who = "nieuwe cliënt" if created else "bestaande cliënt in bwmo aangevuld"
+    last_planned: dict[str, int] = {}
+    plan: list[_Planned] = []
+    registered_events: list[tuple[str, ClientEvent]] = []
+    for row in sorted(report.rows, key=lambda r: (r.bsn, r.start)):  # type: ignore[arg-type,return-value]
+        if row.bsn not in clients:
+            client, is_new = _client_for(region, row)
+            clients[row.bsn], created[row.bsn], first_line[row.bsn] = client, is_new, row.line
+            ctx.history[row.bsn] = [] if is_new else client_history(client)
+            if is_new:
+                registered_events.append((row.bsn, ClientEvent(
+                    kind=EventKind.REGISTERED, occurred_on=today, actor=user,
+                    summary=f"Overgenomen uit het register ({report.filename}, rij {row.line}).")))
+            who = "nieuwe cliënt" if is_new else "bestaande cliënt in bwmo aangevuld"
         else:
             who = f"zelfde cliënt als rij {first_line[row.bsn]}"
-        _apply_row(region, row, client, who, report, last_placement, user, run)
-    for bsn, client in clients.items():
-        latest = max((r for r in ordered if r.bsn == bsn), key=lambda r: r.start)  # type: ignore[arg-type,return-value]
-        if latest.origin is not None:
-            client.origin_municipality = latest.origin
-        client.responsible_municipality = latest.responsible
-        client.save(update_fields=["origin_municipality", "responsible_municipality", "updated_at"])
-    for client, created in touched.values():
-        detail = f"Overname register: {report.filename}"
-        action = AccessAction.CREATE if created else AccessAction.UPDATE
-        if user is not None:
-            access_log_write(user=user, action=action, purpose=Purpose.ADMINISTRATION,
-                             client=client, detail=detail, object_type="overname register",
-                             object_id=run.pk)
-        else:
-            access_log_write_anonymous(username=COMMAND, action=action,
-                                       purpose=Purpose.ADMINISTRATION, client=client, detail=detail,
-                                       object_type="overname register", object_id=run.pk)
+        planned = _plan_row(ctx, row, who, report, plan, last_planned.get(row.bsn), user)
+        if planned.placement is not None:
+            last_planned[row.bsn] = len(plan)
+        plan.append(planned)
+        if row.origin is not None:
+            clients[row.bsn].origin_municipality = row.origin
+        clients[row.bsn].responsible_municipality = row.responsible  # the latest row's, by order
+
+    new_clients = [clients[b] for b in clients if created[b]]
+    Client.objects.bulk_create(new_clients)
+    for b, client in clients.items():
+        if not created[b]:
+            client.save(update_fields=["origin_municipality", "responsible_municipality", "updated_at"])
+    for item in plan:
+        item.melding.client = item.beschikking.client = clients[item.bsn]
+    Melding.objects.bulk_create([p.melding for p in plan])
+    for item in plan:
+        item.beschikking.melding = item.melding
+    Beschikking.objects.bulk_create([p.beschikking for p in plan])
+    ImportedBeschikking.objects.bulk_create([
+        ImportedBeschikking(run=run, region=region, kenmerk=p.row.kenmerk, line=p.row.line,
+                            beschikking=p.beschikking) for p in plan
+    ])
+    _save_placements(plan, clients)
+    events: list[ClientEvent] = []
+    for b, event in registered_events:
+        event.client = clients[b]
+        events.append(event)
+    for item in plan:
+        for event in item.events:
+            event.client = clients[item.bsn]
+            event.data = {**event.data, "beschikking": item.beschikking.pk, "register_import": run.pk}
+            if item.placement is not None and event.kind != EventKind.BESCHIKKING:
+                event.data["placement"] = item.placement.pk
+            events.append(event)
+    ClientEvent.objects.bulk_create(events)
+    for b, client in clients.items():
+        _log(user, AccessAction.CREATE if created[b] else AccessAction.UPDATE,
+             Purpose.ADMINISTRATION, client, f"Overname register: {report.filename}",
+             "overname register", run.pk)
+        existing = report_existing(report, b)
+        if created[b] and existing is not None:
+            # known in another region: kept without its search index (see _client_for) and the
+            # pair referred for a duplicate review by the central access, as clients.services does
+            detail = (f"BSN bij overname register al bekend bij cliënt {existing.pk}, buiten de "
+                      f"regio: dubbele registratie {client.pk} ter beoordeling door de centrale "
+                      "toegang")
+            for subject in (existing, client):
+                _log(user, AccessAction.SEARCH, Purpose.DUPLICATE_CHECK, subject, detail,
+                     "dubbele registratie", client.pk)
+    report.counts["clients_created"] = sum(created.values())
+    report.counts["clients_existing"] = len(created) - sum(created.values())
+    report.counts["beschikkingen"] = len(plan)
+    report.counts["placements"] = sum(1 for p in plan if p.placement is not None)
     run.clients_created = report.counts["clients_created"]
     run.clients_existing = report.counts["clients_existing"]
     run.beschikkingen = report.counts["beschikkingen"]
@@ -165,131 +221,166 @@ def _apply(region: Region, report: ImportReport, data: bytes, user: User | None,
     report.run = run
 
 
-def _client_for(region: Region, row: Row, report: ImportReport, user: User | None,
-                today: date) -> tuple[Client, bool]:
+def report_existing(report: ImportReport, bsn: str) -> Client | None:
+    return next((r.existing_client for r in report.rows if r.bsn == bsn and r.existing_client), None)
+
+
+def _save_placements(plan: list[_Planned], clients: dict[str, Client]) -> None:
+    """Placements in generations: a doorstroom is written after the placement it continues."""
+    pending = [i for i, p in enumerate(plan) if p.placement is not None]
+    saved: set[int] = set()
+    while pending:
+        ready = [i for i in pending if plan[i].previous_index is None or plan[i].previous_index in saved]
+        batch = []
+        for i in ready:
+            item = plan[i]
+            assert item.placement is not None
+            item.placement.client = clients[item.bsn]
+            item.placement.beschikking = item.beschikking
+            if item.previous_index is not None:
+                item.placement.previous = plan[item.previous_index].placement
+            batch.append(item.placement)
+        Placement.objects.bulk_create(batch)
+        saved.update(ready)
+        pending = [i for i in pending if i not in saved]
+
+
+def _log(user: User | None, action: AccessAction, purpose: Purpose, client: Client, detail: str,
+         object_type: str, object_id: object) -> None:
+    if user is not None:
+        access_log_write(user=user, action=action, purpose=purpose, client=client, detail=detail,
+                         object_type=object_type, object_id=object_id)
+    else:
+        access_log_write_anonymous(username=COMMAND, action=action, purpose=purpose, client=client,
+                                   detail=detail, object_type=object_type, object_id=object_id)
+
+
+def _client_for(region: Region, row: Row) -> tuple[Client, bool]:
+    """The client bwmo has in the region for this BSN, or a new (unsaved) one."""
     existing = row.existing_client
     if existing is not None and existing.region_id == region.pk:
         return existing, False
-    registration = row.municipality or region.centrumgemeente
     assert row.date_of_birth is not None
     client = Client(
         given_names=row.given_names, surname_prefix=row.surname_prefix, surname=row.surname,
-        date_of_birth=row.date_of_birth, registration_municipality=registration,
+        date_of_birth=row.date_of_birth,
+        registration_municipality=row.municipality or region.centrumgemeente,
         origin_municipality=row.origin, region=region,
     )
     if existing is None:
         client.set_bsn(row.bsn)
-    else:
-        # known in another region: keep the BSN without its search index and refer the pair for a
-        # duplicate review by the central access, as a registration by hand does (clients.services)
+    else:  # known in another region: the BSN without its search index (see _apply)
         client.bsn_encrypted = crypto.encrypt(row.bsn)
         client.bsn_index = None
-    client.save()
-    client_event_add(client=client, kind=EventKind.REGISTERED, occurred_on=today, actor=user,
-                     summary=f"Overgenomen uit het register ({report.filename}, rij {row.line}).")
-    if existing is not None:
-        detail = (f"BSN bij overname register al bekend bij cliënt {existing.pk}, buiten de regio: "
-                  f"dubbele registratie {client.pk} ter beoordeling door de centrale toegang")
-        for subject in (existing, client):
-            if user is not None:
-                access_log_write(user=user, action=AccessAction.SEARCH,
-                                 purpose=Purpose.DUPLICATE_CHECK, client=subject, detail=detail,
-                                 object_type="dubbele registratie", object_id=client.pk)
-            else:
-                access_log_write_anonymous(username=COMMAND, action=AccessAction.SEARCH,
-                                           purpose=Purpose.DUPLICATE_CHECK, client=subject,
-                                           detail=detail, object_type="dubbele registratie",
-                                           object_id=client.pk)
     return client, True
 
 
-def _apply_row(region: Region, row: Row, client: Client, who: str, report: ImportReport,
-               last_placement: dict[str, Placement], user: User | None, run: RegisterImport) -> None:
+@dataclass
+class _Context:
+    """What the rows of one import share: the region's rule configuration (read once) and, per
+    BSN, the client's BW/MO history so far (bwmo's own for a known client, then each imported row),
+    so that the engine sees exactly what `journeys.responsible.client_history` would read."""
+
+    region: Region
+    config: RegionConfig
+    names: dict[str, str]
+    history: dict[str, list[HistoryEntry]] = field(default_factory=dict)
+
+
+def _plan_row(ctx: _Context, row: Row, who: str, report: ImportReport, plan: list[_Planned],
+              previous_index: int | None, user: User | None) -> _Planned:
     assert row.product is not None and row.start is not None and row.decided_on is not None
+    region = ctx.region
     track = row.product.track
     reported = min(row.decided_on, row.start)
     where = row.municipality or region.centrumgemeente
-    melding = Melding.objects.create(
-        client=client, track=track, source=row.source, reported_on=reported, aanvraag_on=reported,
+    responsible, status, rule, explanation, facts = _responsibility(ctx, row, reported, where)
+    row.responsible = responsible
+    history = ctx.history[row.bsn]
+    history.append(HistoryEntry(kind=EntryKind.APPLICATION, track=engine.Track(track),
+                                municipality=where.code, start=reported, responsible=responsible.code))
+    use_at = row.location.municipality.code if row.location is not None else where.code
+    history.append(HistoryEntry(kind=EntryKind.USE, track=engine.Track(track), municipality=use_at,
+                                start=row.start, end=row.end, responsible=responsible.code))
+    melding = Melding(
+        track=track, source=row.source, reported_on=reported, aanvraag_on=reported,
         municipality=where, origin_municipality=row.origin, status=MeldingStatus.DECIDED,
-        created_by=user,
+        created_by=user, responsible_municipality=responsible, client_status=status,
+        responsibility_rule=rule, responsibility_explanation=explanation,
+        responsibility_facts=facts,
     )
-    responsible, status, rule, explanation, facts = _responsibility(region, row, melding)
-    melding.responsible_municipality = responsible
-    melding.client_status, melding.responsibility_rule = status, rule
-    melding.responsibility_explanation, melding.responsibility_facts = explanation, facts
-    melding.save(update_fields=["responsible_municipality", "client_status", "responsibility_rule",
-                                "responsibility_explanation", "responsibility_facts", "updated_at"])
     source_note = (f"Overgenomen uit het register van {region.centrumgemeente.name}: beschikking "
                    f"{row.kenmerk} ({report.filename}, rij {row.line}).")
-    beschikking = Beschikking.objects.create(
-        melding=melding, client=client, outcome=BeschikkingOutcome.GRANTED, product=row.product,
+    beschikking = Beschikking(
+        outcome=BeschikkingOutcome.GRANTED, product=row.product,
         financing=row.financing, provider=row.provider, start_date=row.start, end_date=row.end,
         decided_on=row.decided_on, motivation=source_note, responsible_municipality=responsible,
         decided_by=user, client_status=status, responsibility_rule=rule,
         responsibility_explanation=explanation, responsibility_facts=facts,
     )
-    ImportedBeschikking.objects.create(run=run, region=region, kenmerk=row.kenmerk, line=row.line,
-                                       beschikking=beschikking)
-    report.counts["beschikkingen"] += 1
     period = f"{nl_date(row.start)} t/m {nl_date(row.end) if row.end else 'open'}"
-    client_event_add(client=client, kind=EventKind.BESCHIKKING, occurred_on=row.decided_on,
-                     actor=user, summary=f"Beschikking {row.product.name} ({period}) overgenomen "
-                                         f"uit het register, kenmerk {row.kenmerk}.",
-                     data={"beschikking": beschikking.pk, "register_import": run.pk})
+    events = [ClientEvent(kind=EventKind.BESCHIKKING, occurred_on=row.decided_on, actor=user,
+                          summary=f"Beschikking {row.product.name} ({period}) overgenomen uit het "
+                                  f"register, kenmerk {row.kenmerk}.", data={})]
     parts = [who, f"beschikking {row.product.name} {period}"]
-    row.responsible = responsible
+    placement = None
+    doorstroom_of = None
     if row.financing == Financing.ZIN:
         assert row.location is not None
-        previous = last_placement.get(row.bsn)
-        is_doorstroom = (previous is not None and previous.end_date is not None
-                         and previous.end_date + timedelta(days=1) == row.start)
-        placement = Placement.objects.create(
-            client=client, beschikking=beschikking, location=row.location, product=row.product,
-            responsible_municipality=responsible, start_date=row.start, end_date=row.end,
+        previous = plan[previous_index].placement if previous_index is not None else None
+        if (previous is not None and previous.end_date is not None
+                and previous.end_date + timedelta(days=1) == row.start):
+            doorstroom_of = previous_index
+            if previous.outflow_destination in ("", OutflowDestination.UNKNOWN):
+                previous.outflow_destination = OutflowDestination.DOORSTROOM
+        placement = Placement(
+            location=row.location, product=row.product, responsible_municipality=responsible,
+            start_date=row.start, end_date=row.end,
             outflow_destination=(row.outflow or OutflowDestination.UNKNOWN) if row.end else "",
-            previous=previous if is_doorstroom else None,
         )
-        if is_doorstroom and previous is not None and previous.outflow_destination in (
-                "", OutflowDestination.UNKNOWN):
-            previous.outflow_destination = OutflowDestination.DOORSTROOM
-            previous.save(update_fields=["outflow_destination", "updated_at"])
-        last_placement[row.bsn] = placement
-        report.counts["placements"] += 1
-        client_event_add(client=client, kind=EventKind.PLACEMENT_STARTED, occurred_on=row.start,
-                         actor=user, summary=f"Plaatsing bij {row.location.name} (overgenomen).",
-                         data={"placement": placement.pk})
+        events.append(ClientEvent(kind=EventKind.PLACEMENT_STARTED, occurred_on=row.start,
+                                  actor=user, data={},
+                                  summary=f"Plaatsing bij {row.location.name} (overgenomen)."))
         if row.end:
-            client_event_add(client=client, kind=EventKind.PLACEMENT_ENDED, occurred_on=row.end,
-                             actor=user, summary=f"Plaatsing bij {row.location.name} beëindigd "
-                                                 "(overgenomen).", data={"placement": placement.pk})
-        parts.append(f"plaatsing bij {row.location.name}" + (" (doorstroom)" if is_doorstroom else ""))
+            events.append(ClientEvent(kind=EventKind.PLACEMENT_ENDED, occurred_on=row.end, actor=user,
+                                      data={}, summary=f"Plaatsing bij {row.location.name} "
+                                                       "beëindigd (overgenomen)."))
+        parts.append(f"plaatsing bij {row.location.name}"
+                     + (" (doorstroom)" if doorstroom_of is not None else ""))
     parts.append(f"verantwoordelijk: {responsible.name}"
                  + (f" ({_STATUS_TEXT[status]})" if status in _STATUS_TEXT else ""))
     row.result = "; ".join(parts)
+    return _Planned(row, row.bsn, melding, beschikking, placement, doorstroom_of, events)
 
 
 _STATUS_TEXT = {ClientStatus.EXISTING: "bestaande cliënt", ClientStatus.NEW: "nieuwe cliënt",
                 ClientStatus.NOT_APPLICABLE: "vóór de doordecentralisatie of MO regionaal"}
 
 
-def _responsibility(region: Region, row: Row, melding: Melding
+def _responsibility(ctx: _Context, row: Row, reported: date, where: Municipality
                     ) -> tuple[Municipality, str, str, str, dict[str, object]]:
     """Who is responsible for the imported beschikking. A `gemeente` in the register is kept as
-    recorded; an empty one is decided by the responsibility engine over the client's history in
-    bwmo (the rows before it included), as for a melding today."""
+    recorded; an empty one is decided by the responsibility engine over the client's history
+    (bwmo's and the rows before it), as `journeys.responsible.melding_decide` would."""
     assert row.start is not None and row.product is not None
     if row.municipality is not None:
-        before = row.product.track == Track.BW and row.start < region.decentralisation_date
+        before = row.product.track == Track.BW and row.start < ctx.region.decentralisation_date
         status = ClientStatus.NOT_APPLICABLE if before else ""
         rule = Rule.BEFORE_DECENTRALISATION.value if before else ""
         return (row.municipality, status, rule,
                 f"Verantwoordelijke gemeente {row.municipality.name} overgenomen uit het register.",
                 {})
-    decision = melding_decide(melding)
+    case = engine.Melding(date=reported, municipality=where.code,
+                          origin=row.origin.code if row.origin else None,
+                          track=engine.Track(row.product.track))
+    try:
+        decision = engine.decide(ctx.config, case, ctx.history[row.bsn])
+    except InvalidCaseError as exc:
+        raise DomainError("De verantwoordelijke gemeente kan niet worden bepaald:",
+                          *exc.messages) from exc
     responsible = Municipality.objects.get(code=decision.responsible)
     return (responsible, decision.client_status.value, decision.rule.value,
-            humanise(decision.explanation), dict(decision.facts))
+            humanise(decision.explanation, ctx.names), dict(decision.facts))
 
 
 def _log_dry_run(region: Region, report: ImportReport, user: User | None) -> None:

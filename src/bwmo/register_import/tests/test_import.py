@@ -18,7 +18,7 @@ from bwmo.placements.models import Placement
 from bwmo.placements.tests.helpers import build_world
 from bwmo.register_import.models import ImportedBeschikking, RegisterImport
 from bwmo.register_import.services import register_import
-from bwmo.testing.factories import ClientFactory, user_with_role
+from bwmo.testing.factories import ClientFactory, RegionFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 12, 2)
@@ -78,7 +78,8 @@ def test_dry_run_reports_every_row_and_saves_nothing(region, world, beheer):
                                             "t/m 31-12-2020; plaatsing bij Huize Velp")
     assert "plaatsing bij Huize Velp (doorstroom)" in report.rows[1].result
     assert report.rows[1].result.startswith("zelfde cliënt als rij 2")
-    assert report.counts == {"clients_created": 2, "beschikkingen": 3, "placements": 2}
+    assert report.counts == {"clients_created": 2, "clients_existing": 0, "beschikkingen": 3,
+                                                 "placements": 2}
     assert not Client.objects.exists() and not Beschikking.objects.exists()
     assert not RegisterImport.objects.exists() and not Placement.objects.exists()
 
@@ -260,3 +261,19 @@ def test_only_functioneel_beheer_of_the_region_imports(region, world):
     with pytest.raises(DomainError):
         run(region, user_with_role(Role.WMO_CONSULENT, region), sound_file())
     assert not Client.objects.exists()
+
+
+def test_a_bsn_known_only_in_another_region_is_not_revealed_and_goes_to_duplicate_review(
+        region, world, beheer):
+    elsewhere = RegionFactory(slug="elders")
+    other = ClientFactory(registration_municipality=elsewhere.centrumgemeente, surname="Anders")
+    other.set_bsn(bsn(3))
+    other.save()
+
+    report = run(region, beheer, "\n".join([HEADER, _one_row()]))
+
+    assert report.applied and report.rows[0].result.startswith("nieuwe cliënt")
+    imported = Beschikking.objects.get().client
+    assert imported != other and imported.bsn == bsn(3) and imported.bsn_index is None
+    review = AccessLogEntry.objects.filter(purpose="duplicate_check", object_id=str(imported.pk))
+    assert {e.client_id for e in review} == {other.pk, imported.pk}
