@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from bwmo.accounts.models import User
 from bwmo.audit.constants import AccessAction, Purpose
@@ -31,6 +32,9 @@ from bwmo.clients.models import Client, ClientEvent
 from bwmo.core import crypto
 from bwmo.core.dates import nl_date
 from bwmo.core.exceptions import DomainError
+from bwmo.iwmo.constants import BW_MO_CATEGORIES
+from bwmo.iwmo.models import Toewijzing
+from bwmo.iwmo.outgoing import omvang_for
 from bwmo.journeys.constants import BeschikkingOutcome, ClientStatus, Financing, MeldingStatus
 from bwmo.journeys.models import Beschikking, Melding
 from bwmo.journeys.responsible import client_history, humanise, region_config
@@ -183,6 +187,7 @@ def _apply(region: Region, report: ImportReport, data: bytes, user: User | None,
                             beschikking=p.beschikking) for p in plan
     ])
     _save_placements(plan, clients)
+    report.counts["toewijzingen_history"] = _history_toewijzingen(plan, today)
     events: list[ClientEvent] = []
     for b, event in registered_events:
         event.client = clients[b]
@@ -219,6 +224,31 @@ def _apply(region: Region, report: ImportReport, data: bytes, user: User | None,
     run.placements = report.counts["placements"]
     run.save()
     report.run = run
+
+
+def _history_toewijzingen(plan: list[_Planned], today: date) -> int:
+    """Ended ZIN beschikkingen get their iWmo toewijzing as already sent: the old system sent it
+    and the provider has it, so `bwmo iwmo export` must not send history. A running one gets no
+    toewijzing here: the next export creates it and sends the provider a WMO301 with bwmo's
+    ToewijzingNummer, which its declarations then refer to (docs/iwmo.md)."""
+    rows = []
+    now = timezone.now()
+    for item in plan:
+        b = item.beschikking
+        if (b.financing != Financing.ZIN or b.provider is None or b.product is None
+                or b.product.iwmo_category not in BW_MO_CATEGORIES
+                or b.end_date is None or b.end_date >= today):
+            continue
+        assert b.start_date is not None
+        volume, eenheid, frequentie = omvang_for(b.provider, b.product, b.start_date)
+        rows.append(Toewijzing(
+            beschikking=b, client=b.client, municipality=b.responsible_municipality,
+            provider=b.provider, product=b.product, ingangsdatum=b.start_date,
+            einddatum=b.end_date, volume=volume, eenheid=eenheid, frequentie=frequentie,
+            toegewezen_at=now, version=1, sent_version=1,
+        ))
+    Toewijzing.objects.bulk_create(rows)
+    return len(rows)
 
 
 def report_existing(report: ImportReport, bsn: str) -> Client | None:

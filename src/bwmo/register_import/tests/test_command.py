@@ -27,7 +27,8 @@ def test_dry_run_then_import(region, tmp_path, capsys):
     assert summary == {"file": "register.csv", "dry_run": True, "applied": False, "rows": 3,
                        "rows_with_problems": 0, "error": None, "import_id": None,
                        "counts": {"clients_created": 2, "clients_existing": 0, "beschikkingen": 3,
-                                                 "placements": 2},
+                                                 "placements": 2,
+                                                 "toewijzingen_history": 1},
                        "seconds": summary["seconds"]}
     assert not Client.objects.exists()
 

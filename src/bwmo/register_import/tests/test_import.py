@@ -79,7 +79,8 @@ def test_dry_run_reports_every_row_and_saves_nothing(region, world, beheer):
     assert "plaatsing bij Huize Velp (doorstroom)" in report.rows[1].result
     assert report.rows[1].result.startswith("zelfde cliënt als rij 2")
     assert report.counts == {"clients_created": 2, "clients_existing": 0, "beschikkingen": 3,
-                                                 "placements": 2}
+                                                 "placements": 2,
+                                                 "toewijzingen_history": 1}
     assert not Client.objects.exists() and not Beschikking.objects.exists()
     assert not RegisterImport.objects.exists() and not Placement.objects.exists()
 
@@ -277,3 +278,23 @@ def test_a_bsn_known_only_in_another_region_is_not_revealed_and_goes_to_duplicat
     assert imported != other and imported.bsn == bsn(3) and imported.bsn_index is None
     review = AccessLogEntry.objects.filter(purpose="duplicate_check", object_id=str(imported.pk))
     assert {e.client_id for e in review} == {other.pk, imported.pk}
+
+
+def test_iwmo_export_sends_the_running_beschikking_but_not_the_history(region, world, beheer, tmp_path):
+    from bwmo.iwmo.models import Toewijzing
+    from bwmo.iwmo.outgoing import export_301
+
+    world.provider.agb_code = "12345678"
+    world.provider.save()
+    run(region, beheer, sound_file())
+    ended = Beschikking.objects.get(register_source__kenmerk="BS-2019-001")
+    assert Toewijzing.objects.get(beschikking=ended).sent_version == 1  # known to the provider
+
+    result = export_301(region, tmp_path, today=TODAY)
+
+    assert len(result.files) == 1
+    running = Beschikking.objects.get(register_source__kenmerk="BS-2021-014")
+    assert Toewijzing.objects.get(beschikking=running).sent_version == 1
+    content = result.files[0].read_text()
+    assert f"<wmo301:ToewijzingNummer>{running.toewijzing.nummer}<" in content
+    assert f"<wmo301:ToewijzingNummer>{ended.toewijzing.nummer}<" not in content
