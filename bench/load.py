@@ -77,7 +77,12 @@ def ensure_database(url: str) -> None:
         raise SystemExit("bench/load.py measures on PostgreSQL: give a postgres:// --database-url.")
     name = parsed.path.lstrip("/")
     admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
+    try:
+        conn = psycopg.connect(admin, autocommit=True)
+    except psycopg.OperationalError as exc:
+        raise SystemExit(f"PostgreSQL is not reachable at {parsed.hostname}:{parsed.port or 5432} "
+                         f"({exc}); give --database-url or start PostgreSQL.") from None
+    with conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
         if not exists:
             conn.execute(f'CREATE DATABASE "{name}"')
