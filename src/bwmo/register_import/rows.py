@@ -19,6 +19,7 @@ from itertools import pairwise
 
 from bwmo.capacity.models import Location, PlaceCapacity, Provider
 from bwmo.clients.models import Client
+from bwmo.contracts.checks import contract_refusal
 from bwmo.core import crypto
 from bwmo.core.bsn import InvalidBSN, normalise_bsn
 from bwmo.core.dates import nl_date
@@ -273,6 +274,13 @@ def _check_row(lk: Lookups, number: int, values: dict[str, object], today: date)
     elif row.decided_on > today:
         no(f"de datum van het besluit {nl_date(row.decided_on)} ligt in de toekomst")
 
+    if (row.financing == Financing.ZIN and row.provider is not None and row.product is not None
+            and row.start is not None and (row.end is None or row.end >= today)):
+        # a running ZIN beschikking becomes a toewijzing: the provider needs a valid contract for
+        # the product where the region requires one (bwmo.contracts, issue 14)
+        refusal = contract_refusal(row.provider, row.product, today)
+        if refusal:
+            no(refusal.rstrip('.'))
     if text["uitstroom"]:
         outflow = lk.outflows.get(text["uitstroom"].lower())
         if outflow is None:

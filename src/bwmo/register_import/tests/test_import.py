@@ -298,3 +298,30 @@ def test_iwmo_export_sends_the_running_beschikking_but_not_the_history(region, w
     content = result.files[0].read_text()
     assert f"<wmo301:ToewijzingNummer>{running.toewijzing.nummer}<" in content
     assert f"<wmo301:ToewijzingNummer>{ended.toewijzing.nummer}<" not in content
+
+
+def test_a_running_zin_row_needs_a_valid_contract_where_the_region_requires_one(region, world, beheer):
+    from bwmo.contracts.models import ContractSettings
+
+    ContractSettings.objects.create(region=region, required_from=date(2026, 1, 1))
+    content = "\n".join([HEADER, _one_row(), _one_row(bsn=bsn(4), beschikking="BS-9",
+                                                       einddatum="31-12-2023")])
+
+    report = run(region, beheer, content)
+
+    assert not report.applied
+    assert report.rows[0].problems == [
+        f"De Brug Zorg heeft op {TODAY:%d-%m-%Y} geen geldig contract met tarief voor 'Beschermd "
+        "wonen'. Kies een aanbieder met een contract voor dit product, of laat de contractmanager "
+        "het contract vastleggen"]
+    assert report.rows[1].problems == []  # history: no contract check
+
+    from decimal import Decimal
+
+    from bwmo.contracts.models import Contract, ContractProduct
+    contract = Contract.objects.create(region=region, provider=world.provider, reference="BW-1",
+                                       form="aanbesteding", start_date=date(2026, 1, 1),
+                                       initial_end_date=date(2026, 12, 31))
+    ContractProduct.objects.create(contract=contract, product=world.bw, tariff=Decimal("150.00"),
+                                   valid_from=date(2026, 1, 1), valid_to=date(2026, 12, 31))
+    assert run(region, beheer, content).applied
