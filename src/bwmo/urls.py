@@ -23,6 +23,7 @@ urlpatterns = [
     path("contracten/", include("bwmo.contracts.urls")),
     path("iwmo/", include("bwmo.iwmo.urls")),
     path("monitor/", include("bwmo.monitor.urls")),
+    path("overname/", include("bwmo.register_import.urls")),
     path("beheer/login/", admin_login),  # the admin logs in through ours (password + code)
     path("beheer/", admin.site.urls),
     path("api/v1/", include("bwmo.clients.api.urls")),

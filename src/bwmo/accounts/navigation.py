@@ -88,6 +88,10 @@ NAV_ENTRIES: list[NavEntry] = [
         "iwmo:verzoeken", "Verzoeken aanbieders", frozenset({Role.WMO_CONSULENT}),
         "Verzoeken om toewijzing of wijziging van zorgaanbieders (iWmo).",
     ),
+    NavEntry(
+        "register_import:import", "Register overnemen", frozenset({Role.FUNCTIONEEL_BEHEER}),
+        "Het cliëntregister van de centrumgemeente overnemen (CSV of Excel), eerst als proef.",
+    ),
     # Woonplaatsbeginsel settlement (issue #3)
     NavEntry(
         "finance:settlement", "Woonplaatsbeginsel",

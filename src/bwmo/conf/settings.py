@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "bwmo.contracts",
     "bwmo.iwmo",
     "bwmo.api",
+    "bwmo.register_import",
     "bwmo.responsibility",
     "bwmo.housing",
     "bwmo.monitor",

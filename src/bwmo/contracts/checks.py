@@ -5,11 +5,15 @@ so that placements and journeys can call it without depending on the rest of con
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+
+from django.db.models import Q
 
 from bwmo.capacity.models import Provider
 from bwmo.core.dates import nl_date
-from bwmo.regions.models import Product, Region
+from bwmo.regions.models import Product, Region, Tariff
 
 from . import quality, rules
 from .models import (
@@ -66,6 +70,42 @@ def contract_refusal(provider: Provider, product: Product, day: date) -> str | N
 def tariff_on(provider: Provider, product: Product, day: date) -> ContractProduct | None:
     """The contracted tariff line (amount and unit) of `provider` for `product` on `day`."""
     return valid_line(provider, product, day)
+
+
+@dataclass(frozen=True)
+class TariffRef:
+    """The tariff that holds for a provider and product on a day, and where it comes from."""
+
+    amount: Decimal
+    unit: str  # bwmo.regions.constants.TariffUnit
+    source: str  # "contract" or "regio"
+    valid_from: date
+    valid_to: date | None
+    contract_reference: str = ""
+
+    @property
+    def source_label(self) -> str:
+        if self.source == "contract":
+            return f"contracttarief ({self.contract_reference})"
+        return "regionaal tarief"
+
+
+def tariff_for(provider: Provider, product: Product, on_date: date) -> TariffRef | None:
+    """The tariff that declarations and placements use: the provider's contract line for the
+    product on `on_date` where there is one (within a running contract), otherwise the region's
+    tariff for the product (`regions.Tariff`); None when neither holds on that day."""
+    line = valid_line(provider, product, on_date)
+    if line is not None:
+        return TariffRef(line.tariff, line.unit, "contract", line.valid_from, line.valid_to,
+                         line.contract.reference)
+    tariff = (
+        Tariff.objects.filter(product=product, valid_from__lte=on_date)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on_date))
+        .order_by("-valid_from", "-pk").first()
+    )
+    if tariff is None:
+        return None
+    return TariffRef(tariff.amount, tariff.unit, "regio", tariff.valid_from, tariff.valid_to)
 
 
 def provider_qualities(

@@ -25,6 +25,7 @@ from .checks import (  # noqa: F401  (re-exported for the screens)
     provider_qualities,
     provider_quality,
     settings_for,
+    tariff_for,
     tariff_on,
     valid_line,
 )

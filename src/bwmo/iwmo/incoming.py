@@ -36,11 +36,12 @@ from bwmo.capacity.models import Provider
 from bwmo.clients.constants import EventKind
 from bwmo.clients.models import Client
 from bwmo.clients.services import client_event_add
+from bwmo.contracts.checks import tariff_for
 from bwmo.core import crypto
 from bwmo.core.dates import nl_date
 from bwmo.placements.models import Placement
 from bwmo.regions.constants import TariffUnit
-from bwmo.regions.models import Municipality, Product, Tariff
+from bwmo.regions.models import Municipality, Product
 
 from . import xml
 from .constants import (
@@ -719,15 +720,15 @@ def handle_317(ctx: Context) -> Verdict:
 # WMO323 declaratie → WMO325
 
 
-def contract_tariff_cents(product_id: int, day: date) -> tuple[int, str] | None:
-    tariff = (
-        Tariff.objects.filter(product_id=product_id, valid_from__lte=day)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day)).order_by("-valid_from").first()
-    )
+def contract_tariff_cents(provider: Provider, product: Product, day: date) -> tuple[int, str, str] | None:
+    """The tariff a declaration line is checked against, in cents, with its Eenheid and where it
+    comes from: the provider's contract tariff (`bwmo.contracts`), else the region's tariff."""
+    tariff = tariff_for(provider, product, day)
     if tariff is None:
         return None
     cents = int((tariff.amount * 100).to_integral_value())
-    return cents, (EENHEID_STUKS_OUTPUT if tariff.unit == TariffUnit.MONTH else EENHEID_ETMAAL)
+    eenheid = EENHEID_STUKS_OUTPUT if tariff.unit == TariffUnit.MONTH else EENHEID_ETMAAL
+    return cents, eenheid, tariff.source_label
 
 
 def _months(begin: date, end: date) -> int:
@@ -886,10 +887,10 @@ def _check_prestatie(ctx: Context, r: xml.Reader, line: etree._Element, client: 
             no("9388", "de productperiode eindigt niet op de laatste dag van de maand of op de "
                        "einddatum van de toewijzing")
         if dc == "D":
-            contract = contract_tariff_cents(toewijzing.product_id, begin)
+            contract = contract_tariff_cents(ctx.provider, toewijzing.product, begin)
             if contract is not None and tarief is not None and tarief != contract[0]:
-                no("0611", f"het tarief ({_euro(tarief)}) is niet het contracttarief "
-                           f"({_euro(contract[0])})")
+                no("0611", f"het tarief ({_euro(tarief)}) is niet het tarief dat op "
+                           f"{nl_date(begin)} geldt: {_euro(contract[0])}, {contract[2]}")
             allowed = allowed_volume(toewijzing, begin, end)
             if allowed is not None and volume > allowed:
                 no("9321", f"het volume ({volume}) is meer dan toegewezen voor deze periode ({allowed})")

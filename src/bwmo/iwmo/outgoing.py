@@ -17,15 +17,16 @@ from datetime import date, datetime
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from bwmo.accounts.models import User
+from bwmo.capacity.models import Provider
+from bwmo.contracts.checks import tariff_for
 from bwmo.core.exceptions import DomainError
 from bwmo.journeys.constants import BeschikkingOutcome, Financing
 from bwmo.journeys.models import Beschikking
 from bwmo.regions.constants import TariffUnit
-from bwmo.regions.models import Region, Tariff
+from bwmo.regions.models import Product, Region
 
 from . import xml
 from .constants import (
@@ -43,13 +44,10 @@ from .constants import (
 from .models import Bericht, Toewijzing, Verzoek
 
 
-def omvang_for(product_id: int, day: date) -> tuple[int, str, str]:
-    """Volume, Eenheid, Frequentie: one etmaal per day, or one unit per month for month tariffs."""
-    tariff = (
-        Tariff.objects.filter(product_id=product_id, valid_from__lte=day)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        .order_by("-valid_from").first()
-    )
+def omvang_for(provider: Provider, product: Product, day: date) -> tuple[int, str, str]:
+    """Volume, Eenheid, Frequentie: one etmaal per day, or one unit per month where the tariff
+    that holds (the provider's contract tariff, else the region's) is a month tariff."""
+    tariff = tariff_for(provider, product, day)
     if tariff is not None and tariff.unit == TariffUnit.MONTH:
         return 1, EENHEID_STUKS_OUTPUT, FREQUENTIE_PER_MAAND
     return 1, EENHEID_ETMAAL, FREQUENTIE_PER_DAG
@@ -60,7 +58,7 @@ def _eligible_beschikkingen(region: Region):  # type: ignore[no-untyped-def]
         responsible_municipality__region=region, outcome=BeschikkingOutcome.GRANTED,
         financing=Financing.ZIN, provider__isnull=False, product__isnull=False,
         start_date__isnull=False, product__iwmo_category__in=BW_MO_CATEGORIES,
-    ).select_related("product", "toewijzing")
+    ).select_related("product", "provider", "toewijzing")
 
 
 @transaction.atomic
@@ -71,7 +69,8 @@ def toewijzingen_sync(region: Region, *, now: datetime | None = None) -> dict[st
     for beschikking in _eligible_beschikkingen(region):
         toewijzing = getattr(beschikking, "toewijzing", None)
         if toewijzing is None:
-            volume, eenheid, frequentie = omvang_for(beschikking.product_id, beschikking.start_date)
+            volume, eenheid, frequentie = omvang_for(beschikking.provider, beschikking.product,
+                                                    beschikking.start_date)
             toewijzing = Toewijzing.objects.create(
                 beschikking=beschikking, client_id=beschikking.client_id,
                 municipality_id=beschikking.responsible_municipality_id,

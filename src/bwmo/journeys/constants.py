@@ -13,6 +13,7 @@ class MeldingSource(models.TextChoices):
     FORENSIC = "forensic", "Forensische zorg"
     YOUTH_CARE = "youth_care", "Jeugdhulp (18-/18+)"
     OUTSIDE_REGION = "outside_region", "Van buiten de regio"
+    REGISTER = "register", "Overgenomen uit een bestaand register"
 
 
 class MeldingStatus(models.TextChoices):

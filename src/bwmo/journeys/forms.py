@@ -72,10 +72,14 @@ def tri_state_initial(value: bool | None) -> str:
 CLIENT_FIELDS = ("given_names", "surname_prefix", "surname", "date_of_birth", "bsn", "no_bsn_reason")
 
 
+# "Overgenomen uit een bestaand register" is only for the register import (bwmo.register_import)
+MENTIONABLE_SOURCES = [c for c in MeldingSource.choices if c[0] != MeldingSource.REGISTER]
+
+
 class MeldingForm(AccessibleFormMixin, forms.Form):
     track = forms.ChoiceField(label="Spoor", choices=[("", "—"), *Track.choices])
     source = forms.ChoiceField(label="Bron van de melding",
-                               choices=[("", "—"), *MeldingSource.choices])
+                               choices=[("", "—"), *MENTIONABLE_SOURCES])
     reported_on = date_field("Datum melding")
     municipality = MunicipalityChoiceField(
         label="Gemeente van melding", queryset=Municipality.objects.none(),

@@ -103,7 +103,7 @@ def _melding_errors(
     errors: list[tuple[str | None, str]] = []
     if data.track not in Track.values:
         errors.append(("track", "Kies beschermd wonen (BW) of maatschappelijke opvang (MO)."))
-    if data.source not in MeldingSource.values:
+    if data.source not in MeldingSource.values or data.source == MeldingSource.REGISTER:
         errors.append(("source", "Kies waar de melding vandaan komt."))
     if data.reported_on > today:
         errors.append(("reported_on", f"De datum van de melding ({nl_date(data.reported_on)}) "

@@ -305,6 +305,10 @@ OTHER_ROUTES: dict[str, str] = {
     "(api/tests)",
     "iwmo:portal": "provider's iWmo berichtenbox: message kinds, numbers and outcomes, no client "
     "names; provider staff only, others 404 (iwmo/tests/test_views.py)",
+    "register_import:import": "taking over the centrumgemeente's register: upload, dry run and "
+    "import; the screen shows row numbers, kenmerken and outcomes, no names; functioneel beheer of "
+    "the region only, others 404 (GET and POST, register_import/tests/test_views.py); the import "
+    "writes an access-log entry per client",
     "iwmo:download": "one iWmo message file of the provider's own box (XML with the BSN); own "
     "provider only, others 404, download logged (iwmo/tests/test_views.py)",
 }
