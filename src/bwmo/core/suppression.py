@@ -27,8 +27,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from math import inf
 
-import numpy as np
 from django.conf import settings
+
+import numpy as np
 from scipy.optimize import linprog
 
 SUPPRESSED_MARK = "x"  # CBS convention: "x" = geheim (not published)

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 from bwmo.core.suppression import (
-    SuppressedTable,
     Sum,
+    SuppressedTable,
     SuppressionInputError,
     suppress,
     suppress_list,
