@@ -22,6 +22,9 @@ urlpatterns = [
     path("financien/", include("bwmo.finance.urls")),
     path("contracten/", include("bwmo.contracts.urls")),
     path("iwmo/", include("bwmo.iwmo.urls")),
+    path("kaart/", include("bwmo.maps.urls")),
+    path("ketenpartners/", include("bwmo.partners.urls")),
+    path("basisinfrastructuur/", include("bwmo.basisinfrastructuur.urls")),
     path("beheer/login/", admin_login),  # the admin logs in through ours (password + code)
     path("beheer/", admin.site.urls),
     path("api/v1/", include("bwmo.clients.api.urls")),

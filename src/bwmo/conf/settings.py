@@ -113,6 +113,9 @@ INSTALLED_APPS = [
     "bwmo.api",
     "bwmo.responsibility",
     "bwmo.housing",
+    "bwmo.maps",
+    "bwmo.partners",
+    "bwmo.basisinfrastructuur",
     "bwmo.demo",
 ]
 
