@@ -85,48 +85,76 @@ def _check(values: Sequence[int], sums: Sequence[Sum], threshold: int) -> None:
             )
 
 
+def _component(
+    cell: int, hidden: frozenset[int] | set[int], members_of: Mapping[int, Sequence[Sum]],
+) -> tuple[list[int], list[Sum]]:
+    """The hidden cells linked to `cell` through sums, and those sums: the only equations that
+    bound it (the others hold no variable of this group and are met by the true values)."""
+    seen_cells = {cell}
+    seen_sums: dict[int, Sum] = {}
+    stack = [cell]
+    while stack:
+        current = stack.pop()
+        for s in members_of[current]:
+            if id(s) in seen_sums:
+                continue
+            seen_sums[id(s)] = s
+            for member in (s.total, *s.parts):
+                if member in hidden and member not in seen_cells:
+                    seen_cells.add(member)
+                    stack.append(member)
+    return sorted(seen_cells), list(seen_sums.values())
+
+
+def _members_of(n: int, sums: Sequence[Sum]) -> dict[int, list[Sum]]:
+    members: dict[int, list[Sum]] = {i: [] for i in range(n)}
+    for s in sums:
+        for cell in {s.total, *s.parts}:
+            members[cell].append(s)
+    return members
+
+
+def _interval(
+    cell: int, values: Sequence[int], hidden: frozenset[int] | set[int],
+    members_of: Mapping[int, Sequence[Sum]],
+) -> tuple[float, float]:
+    cells, sums = _component(cell, hidden, members_of)
+    column = {c: k for k, c in enumerate(cells)}
+    rows: list[np.ndarray] = []
+    rhs: list[float] = []
+    for s in sums:
+        row = np.zeros(len(cells))
+        known = 0.0
+        for member, sign in [(s.total, -1.0)] + [(p, 1.0) for p in s.parts]:
+            if member in column:
+                row[column[member]] += sign
+            else:
+                known += sign * values[member]
+        rows.append(row)
+        rhs.append(-known)
+    a_eq = np.array(rows) if rows else None
+    b_eq = np.array(rhs) if rows else None
+    bounds: list[float] = []
+    for direction in (1.0, -1.0):
+        objective = np.zeros(len(cells))
+        objective[column[cell]] = direction
+        lp = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        if lp.status == 3:  # unbounded
+            bounds.append(-inf if direction > 0 else inf)
+        elif lp.status != 0:
+            raise SuppressionInputError(f"Het model van de tabel is niet oplosbaar: {lp.message}")
+        else:
+            bounds.append(direction * float(lp.fun))
+    return (max(0.0, bounds[0]), bounds[1])
+
+
 def feasible_intervals(
     values: Sequence[int], sums: Sequence[Sum], suppressed: frozenset[int] | set[int],
 ) -> dict[int, tuple[float, float]]:
     """For each suppressed cell, the least and greatest value it can take given the published
     cells, the sums and ``count >= 0`` (an attacker's linear program; ``inf`` if unbounded)."""
-    hidden = sorted(suppressed)
-    if not hidden:
-        return {}
-    column = {cell: k for k, cell in enumerate(hidden)}
-    rows: list[np.ndarray] = []
-    rhs: list[float] = []
-    for s in sums:
-        members = [(s.total, -1.0)] + [(p, 1.0) for p in s.parts]
-        if not any(cell in column for cell, _ in members):
-            continue
-        row = np.zeros(len(hidden))
-        known = 0.0
-        for cell, sign in members:
-            if cell in column:
-                row[column[cell]] += sign
-            else:
-                known += sign * values[cell]
-        rows.append(row)
-        rhs.append(-known)
-    a_eq = np.array(rows) if rows else None
-    b_eq = np.array(rhs) if rows else None
-    result: dict[int, tuple[float, float]] = {}
-    for cell, k in column.items():
-        bounds: list[float] = []
-        for direction in (1.0, -1.0):
-            objective = np.zeros(len(hidden))
-            objective[k] = direction
-            lp = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
-            if lp.status == 3:  # unbounded
-                bounds.append(-inf if direction > 0 else inf)
-            elif lp.status != 0:
-                raise SuppressionInputError(f"Het model van de tabel is niet oplosbaar: {lp.message}")
-            else:
-                bounds.append(direction * float(lp.fun))
-        low, high = bounds
-        result[cell] = (max(0.0, low), high)
-    return result
+    members_of = _members_of(len(values), sums)
+    return {cell: _interval(cell, values, suppressed, members_of) for cell in sorted(suppressed)}
 
 
 def _safe(
@@ -149,10 +177,7 @@ def suppress(
     primary = frozenset(i for i, v in enumerate(values) if 0 < v < threshold)
     hidden = set(primary)
     totals = {s.total for s in sums}
-    members_of: dict[int, list[Sum]] = {i: [] for i in range(n)}
-    for s in sums:
-        for cell in (s.total, *s.parts):
-            members_of[cell].append(s)
+    members_of = _members_of(n, sums)
 
     def cost(cell: int) -> tuple[int, int, int, int]:
         # positive counts before zeros (a suppressed zero only hides upward), inner cells before
@@ -172,23 +197,30 @@ def suppress(
                     hidden.add(min(others, key=cost))
                     changed = True
 
-    # Exact pass: the attacker's linear program, adding cells until every hidden cell is safe.
-    while True:
-        intervals = feasible_intervals(values, sums, hidden)
-        weak = [c for c in sorted(hidden) if not _safe(c, intervals[c], primary, protection)]
-        if not weak:
-            return Suppression(primary=primary, suppressed=frozenset(hidden), intervals=intervals)
-        cell = weak[0]
+    # Exact pass: the attacker's linear program per hidden cell, adding cells until it is safe.
+    # Hiding more cells only widens every interval (the program loses equations' knowns), so a
+    # cell once safe stays safe and each cell is checked until it passes, once more per addition.
+    intervals: dict[int, tuple[float, float]] = {}
+    queue = sorted(hidden)
+    while queue:
+        cell = queue[0]
+        interval = _interval(cell, values, hidden, members_of)
+        if _safe(cell, interval, primary, protection):
+            intervals[cell] = interval
+            queue.pop(0)
+            continue
         near = {m for s in members_of[cell] for m in (s.total, *s.parts)} - hidden
         if not near:  # every neighbour is hidden already: widen to the neighbours' sums
-            near = {
-                m for h in hidden for s in members_of[h] for m in (s.total, *s.parts)
-            } - hidden
+            linked, _ = _component(cell, hidden, members_of)
+            near = {m for h in linked for s in members_of[h] for m in (s.total, *s.parts)} - hidden
         if not near:
             near = set(range(n)) - hidden
         if not near:  # pragma: no cover - everything hidden is always safe
             raise SuppressionInputError("De tabel kan niet worden afgeschermd.")
-        hidden.add(min(near, key=cost))
+        added = min(near, key=cost)
+        hidden.add(added)
+        queue.append(added)
+    return Suppression(primary=primary, suppressed=frozenset(hidden), intervals=intervals)
 
 
 # --- Two-dimensional tables --------------------------------------------------------------------
