@@ -1,10 +1,10 @@
-"""Export of aggregated, suppressed figures for chain partners (beleid of the region only)."""
+"""Export of aggregated, suppressed figures of the region for chain partners (beleid only)."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from bwmo.accounts.constants import OrganisationKind, Role
+from bwmo.accounts.constants import Role
 
 from . import export, selectors
 from .forms import PartnerExportForm
@@ -15,9 +15,7 @@ def _region_or_404(request: HttpRequest):  # type: ignore[no-untyped-def]
     org = getattr(user, "organisation", None)
     if getattr(user, "role", None) != Role.BELEID or org is None:
         raise Http404
-    if org.kind != OrganisationKind.REGION:
-        raise Http404  # the region shares its figures; a municipality reads the monitor
-    return org.region
+    return org.region  # beleid of the region and of its municipalities: the region's figures
 
 
 def export_form(request: HttpRequest) -> HttpResponse:

@@ -301,7 +301,7 @@ OTHER_ROUTES: dict[str, str] = {
     "per 10,000 inhabitants: places only, no client data; consulent, CT, beleid, woningcorporatie "
     "of the region, others 404 (maps/tests)",
     "partners:export-form": "partner export form and preview: aggregated counts, small-count "
-    "suppressed; beleid of the region only, others 404 (partners/tests)",
+    "suppressed; beleid only, others 404 (partners/tests)",
     "partners:export": "the same figures as CSV or Excel; same rule (partners/tests)",
     "basisinfrastructuur:overview": "basistakenpakket per municipality and suppressed inflow "
     "counts per 10,000 inhabitants; beleid only, others 404 (basisinfrastructuur/tests)",

@@ -50,11 +50,11 @@
       popup.appendChild(text("p", item.typeLabel + " · " + item.provider));
       popup.appendChild(text("p", item.places + " plaatsen · " + item.municipality));
       marker.bindPopup(popup);
-      var node = marker.getElement();
-      if (node) {
+      marker.on("add", function () {  // the icon exists once the map has a view
+        var node = marker.getElement();
         node.setAttribute("aria-label", label);
         node.setAttribute("role", "button");
-      }
+      });
       layers.push(marker);
     });
     var bounds = L.featureGroup(layers).getBounds();
