@@ -85,3 +85,22 @@ def test_bad_filter_falls_back_to_all_types(client, world):
     response = client.get(reverse("maps:map"), {"soort": "onzin", "peildatum": "morgen"})
     assert response.status_code == 200
     assert "alle soorten plaatsen" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_real_boundaries_from_the_bundled_reference_data():
+    """The map reads the CBS boundaries copied into the repository (regions/data), nothing else."""
+    from bwmo.regions.models import Region
+    from bwmo.regions.services import reference_data_load
+
+    reference_data_load()
+    region = Region.objects.get(slug="centraal-gelderland")
+    data = region_map(region, date(2026, 6, 1)).data()
+    geometries = [m["geometry"] for m in data["municipalities"]]
+    assert len(geometries) == 10 and all(g["type"] in {"Polygon", "MultiPolygon"} for g in geometries)
+    arnhem = next(m for m in data["municipalities"] if m["name"] == "Arnhem")
+    ring = arnhem["geometry"]["coordinates"][0]
+    ring = ring[0] if arnhem["geometry"]["type"] == "MultiPolygon" else ring
+    lon, lat = ring[0]
+    assert 5.7 < lon < 6.1 and 51.9 < lat < 52.1  # WGS84 around Arnhem
+    assert all(m["class"] == "none" for m in data["municipalities"])  # no locations yet
