@@ -24,6 +24,9 @@ urlpatterns = [
     path("iwmo/", include("bwmo.iwmo.urls")),
     path("monitor/", include("bwmo.monitor.urls")),
     path("overname/", include("bwmo.register_import.urls")),
+    path("kaart/", include("bwmo.maps.urls")),
+    path("ketenpartners/", include("bwmo.partners.urls")),
+    path("basisinfrastructuur/", include("bwmo.basisinfrastructuur.urls")),
     path("beheer/login/", admin_login),  # the admin logs in through ours (password + code)
     path("beheer/", admin.site.urls),
     path("api/v1/", include("bwmo.clients.api.urls")),

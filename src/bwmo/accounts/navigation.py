@@ -110,6 +110,20 @@ NAV_ENTRIES: list[NavEntry] = [
         frozenset({Role.BELEID, Role.ZORGAANBIEDER}),
         "Contracten en tarieven, kwaliteit (keurmerk, GGD, rechtmatigheid) en accountgesprekken.",
     ),
+    # Map, partner export and local base infrastructure (issue #13)
+    NavEntry(
+        "maps:map", "Kaart",
+        frozenset({Role.WMO_CONSULENT, Role.CT_ADVISEUR, Role.BELEID, Role.WONINGCORPORATIE}),
+        "De locaties naar soort met hun plaatsen, en de spreiding per 10.000 inwoners op de kaart.",
+    ),
+    NavEntry(
+        "basisinfrastructuur:overview", "Basisinfrastructuur", frozenset({Role.BELEID}),
+        "Het basistakenpakket per gemeente naast haar instroom per 10.000 inwoners.",
+    ),
+    NavEntry(
+        "partners:export-form", "Export ketenpartners", frozenset({Role.BELEID}),
+        "Geaggregeerde cijfers per kwartaal voor ketenpartners, kleine aantallen afgeschermd.",
+    ),
 ]
 
 

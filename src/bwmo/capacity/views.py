@@ -13,11 +13,12 @@ from bwmo.audit.constants import AccessAction
 from bwmo.audit.services import access_log_write_many
 from bwmo.clients.views import purpose_for
 from bwmo.core.exceptions import DomainError
+from bwmo.core.suppression import threshold_for
 from bwmo.placements import selectors as placement_selectors
 from bwmo.regions.constants import ProductCategory
 from bwmo.scoping import locations_for, may_change_capacity, placements_for
 
-from . import selectors, services
+from . import selectors, services, suppressed
 from .forms import CapacityChangeForm, DayForm, OverviewFilterForm
 from .models import Location
 
@@ -47,10 +48,19 @@ def capacity_overview(request: HttpRequest) -> HttpResponse:
         request.user, day, product=cleaned.get("product"),  # type: ignore[arg-type]
         municipality=cleaned.get("gemeente"),
     )
-    return render(request, "capacity/overview.html", {
-        "form": form, "day": day, "rows": rows, "totals": selectors.totals(rows),
-        "waiting": placement_selectors.waiting_summary(region=region, day=day),  # type: ignore[arg-type]
-    })
+    waiting = placement_selectors.waiting_summary(region=region, day=day)  # type: ignore[arg-type]
+    context = {"form": form, "day": day, "rows": rows, "totals": selectors.totals(rows),
+               "waiting": waiting, "threshold": None}
+    if request.user.role in suppressed.AGGREGATE_ONLY_ROLES:  # type: ignore[union-attr]
+        threshold = threshold_for(region.slug if region else None)
+        view = suppressed.suppress_overview(
+            selectors.capacity_overview(request.user, day), rows,  # type: ignore[arg-type]
+            threshold=threshold, product_filtered=bool(cleaned.get("product")),
+            municipality_filtered=bool(cleaned.get("gemeente")),
+        )
+        context.update(rows=view.rows, totals=view.totals, threshold=threshold,
+                       waiting=suppressed.suppress_waiting(waiting, threshold=threshold))
+    return render(request, "capacity/overview.html", context)
 
 
 def spreading(request: HttpRequest) -> HttpResponse:

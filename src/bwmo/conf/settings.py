@@ -115,6 +115,9 @@ INSTALLED_APPS = [
     "bwmo.responsibility",
     "bwmo.housing",
     "bwmo.monitor",
+    "bwmo.maps",
+    "bwmo.partners",
+    "bwmo.basisinfrastructuur",
     "bwmo.demo",
 ]
 

@@ -303,6 +303,18 @@ OTHER_ROUTES: dict[str, str] = {
     },
     "api:capaciteit": "places and occupancy per location and product: counts, no client data "
     "(api/tests)",
+    "maps:map": "map of the region's locations with their places and the choropleth of places "
+    "per 10,000 inhabitants: places only, no client data; consulent, CT, beleid, woningcorporatie "
+    "of the region, others 404 (maps/tests)",
+    "partners:export-form": "partner export form and preview: aggregated counts, small-count "
+    "suppressed; beleid only, others 404 (partners/tests)",
+    "partners:export": "the same figures as CSV or Excel; same rule (partners/tests)",
+    "basisinfrastructuur:overview": "basistakenpakket per municipality and suppressed inflow "
+    "counts per 10,000 inhabitants; beleid only, others 404 (basisinfrastructuur/tests)",
+    "basisinfrastructuur:detail": "one municipality's basistakenpakket; same rule "
+    "(basisinfrastructuur/tests)",
+    "basisinfrastructuur:edit": "edit form; beleid of that municipality only, others 404, a POST "
+    "by anyone else changes nothing (basisinfrastructuur/tests/test_views.py)",
     "iwmo:portal": "provider's iWmo berichtenbox: message kinds, numbers and outcomes, no client "
     "names; provider staff only, others 404 (iwmo/tests/test_views.py)",
     "register_import:import": "taking over the centrumgemeente's register: upload, dry run and "
