@@ -18,12 +18,15 @@ their difference. A suppressed number of waiting clients also hides the median a
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bwmo.accounts.constants import Role
 from bwmo.core.suppression import SUPPRESSED_MARK, Cell, Sum, suppress, suppress_table
-from bwmo.placements.selectors import WaitingSummary
 
 from .selectors import CapacityRow
+
+if TYPE_CHECKING:  # the waiting list is the placements' own; capacity only suppresses it
+    from bwmo.placements.selectors import WaitingSummary
 
 AGGREGATE_ONLY_ROLES = frozenset({Role.BELEID, Role.WONINGCORPORATIE})
 
@@ -134,7 +137,7 @@ class ShownWaiting:
     longest_display: str
 
 
-def suppress_waiting(summaries: Sequence[WaitingSummary], *, threshold: int) -> list[ShownWaiting]:
+def suppress_waiting(summaries: Sequence["WaitingSummary"], *, threshold: int) -> list[ShownWaiting]:
     if not summaries:
         return []
     table = suppress_table(

@@ -151,7 +151,7 @@ def _apply(region: Region, report: ImportReport, data: bytes, user: User | None,
     last_planned: dict[str, int] = {}
     plan: list[_Planned] = []
     registered_events: list[tuple[str, ClientEvent]] = []
-    for row in sorted(report.rows, key=lambda r: (r.bsn, r.start)):  # type: ignore[arg-type,return-value]
+    for row in sorted(report.rows, key=lambda r: (r.bsn, r.start)):
         if row.bsn not in clients:
             client, is_new = _client_for(region, row)
             clients[row.bsn], created[row.bsn], first_line[row.bsn] = client, is_new, row.line
@@ -383,7 +383,7 @@ def _plan_row(ctx: _Context, row: Row, who: str, report: ImportReport, plan: lis
     return _Planned(row, row.bsn, melding, beschikking, placement, doorstroom_of, events)
 
 
-_STATUS_TEXT = {ClientStatus.EXISTING: "bestaande cliënt", ClientStatus.NEW: "nieuwe cliënt",
+_STATUS_TEXT: dict[str, str] = {ClientStatus.EXISTING: "bestaande cliënt", ClientStatus.NEW: "nieuwe cliënt",
                 ClientStatus.NOT_APPLICABLE: "vóór de doordecentralisatie of MO regionaal"}
 
 
