@@ -104,7 +104,8 @@ def uitstromer_register(
     if not selectors.is_provider(acting_user) or not placements_for(acting_user).filter(
             pk=placement.pk).exists():
         raise FormErrors([(None, "Alleen de zorgaanbieder van deze plaatsing meldt een uitstromer aan.")])
-    placement = Placement.objects.select_for_update().select_related("client").get(pk=placement.pk)
+    placement = Placement.objects.select_for_update(of=("self",)).select_related("client").get(
+        pk=placement.pk)
     errors: list[tuple[str | None, str]] = []
     if placement.end_date is not None:
         errors.append((None, "Deze plaatsing is beëindigd."))
@@ -364,6 +365,10 @@ def matching_run(*, region: Region, acting_user: User, today: date,
     if not selectors.is_transfer_point(acting_user) or selectors.region_of(acting_user).pk != region.pk:
         raise FormErrors([(None, "Alleen het transferpunt van de regio voert de matching uit.")])
     Region.objects.select_for_update().get(pk=region.pk)  # one run per region at a time
+    # then the offers it may use, in id order: a withdrawal that committed meanwhile drops out
+    list(DwellingOffer.objects.select_for_update(of=("self",)).filter(
+        neighbourhood__municipality__region=region, status=OfferStatus.AVAILABLE,
+    ).order_by("pk").values_list("pk", flat=True))
     built = build_problem(region, today)
     result = matching.solve(built.problem, time_limit=time_limit)
     run = MatchingRun.objects.create(
@@ -389,7 +394,10 @@ def matching_run(*, region: Region, acting_user: User, today: date,
 
 
 def _locked(proposal: Proposal) -> Proposal:
-    return Proposal.objects.select_for_update().select_related(
+    """Lock in the one order every service uses: the dwelling, then its proposal (only those
+    rows: `of=("self",)`, never the joined client or placement)."""
+    list(DwellingOffer.objects.select_for_update().filter(pk=proposal.dwelling_id).values_list("pk"))
+    return Proposal.objects.select_for_update(of=("self",)).select_related(
         "uitstromer__placement__client", "dwelling", "run").get(pk=proposal.pk)
 
 
@@ -519,7 +527,8 @@ def aftercare_contact_add(*, aftercare: Aftercare, on: date, note: str, acting_u
                           today: date, request: HttpRequest | None = None) -> AftercareContact:
     """Use one contact of the strippenkaart."""
     _ensure_aftercare_worker(acting_user, aftercare)
-    aftercare = Aftercare.objects.select_for_update().select_related("placement__client").get(pk=aftercare.pk)
+    aftercare = Aftercare.objects.select_for_update(of=("self",)).select_related(
+        "placement__client").get(pk=aftercare.pk)
     errors: list[tuple[str | None, str]] = []
     used = aftercare.contacts.count()
     if used >= aftercare.contacts_total:
@@ -544,7 +553,8 @@ def aftercare_check_record(
     acting_user: User, today: date, request: HttpRequest | None = None,
 ) -> AftercareCheck:
     _ensure_aftercare_worker(acting_user, aftercare)
-    aftercare = Aftercare.objects.select_for_update().select_related("placement__client").get(pk=aftercare.pk)
+    aftercare = Aftercare.objects.select_for_update(of=("self",)).select_related(
+        "placement__client").get(pk=aftercare.pk)
     errors: list[tuple[str | None, str]] = []
     if moment not in CheckMoment.values:
         errors.append(("moment", "Kies het moment: 3, 6 of 12 maanden."))
@@ -570,7 +580,7 @@ def flip_record(*, aftercare: Aftercare, planned_on: date | None, actual_on: dat
                 acting_user: User, today: date, request: HttpRequest | None = None) -> Aftercare:
     """The omklapwoning: planned and actual date of the lease moving to the client's name."""
     _ensure_aftercare_worker(acting_user, aftercare)
-    aftercare = Aftercare.objects.select_for_update().select_related(
+    aftercare = Aftercare.objects.select_for_update(of=("self",)).select_related(
         "placement__client", "proposal__dwelling").get(pk=aftercare.pk)
     errors: list[tuple[str | None, str]] = []
     if not aftercare.proposal.dwelling.is_omklapwoning:
