@@ -20,6 +20,7 @@ for the client it touches.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -127,7 +128,8 @@ def uitstromer_register(
         errors.append(("support_after", "Beschrijf de ondersteuning na uitstroom."))
     elif len(data.support_after) > 300:
         errors.append(("support_after", "De ondersteuning na uitstroom is te lang (ten hoogste 300 tekens)."))
-    preferred = list(data.preferred) or [placement.client.origin_municipality]
+    origin = placement.client.origin_municipality or placement.responsible_municipality
+    preferred = list(data.preferred) or [origin]
     w = data.registered_woningzoekende_on
     _plausible(w, "De inschrijfdatum als woningzoekende", "registered_woningzoekende_on", errors)
     if w is not None and w > today:
@@ -331,7 +333,7 @@ def build_problem(region: Region, today: date) -> BuiltProblem:
         neighbourhoods[o.neighbourhood.code] = o.neighbourhood
         dwellings.append(matching.Dwelling(
             id=key, municipality=o.neighbourhood.municipality.code, neighbourhood=o.neighbourhood.code,
-            association=str(o.association_id), max_household=o.max_household, rent=o.rent,
+            association=o.association.name, max_household=o.max_household, rent=o.rent,
             features=frozenset(o.features),
         ))
     caps: dict[str, int] = {}
@@ -341,21 +343,33 @@ def build_problem(region: Region, today: date) -> BuiltProblem:
         if cap is not None:
             caps[code] = cap
     contingents = tuple(
-        matching.Contingent(association=str(c.association_id), municipality=c.municipality.code,
+        matching.Contingent(association=c.association.name, municipality=c.municipality.code,
                             remaining=max(0, c.agreed - selectors.contingent_used(c)))
         for c in Contingent.objects.filter(year=today.year, municipality__region=region)
-        .select_related("municipality")
+        .select_related("municipality", "association")
     )
     built.problem = matching.Problem(uitstromers=tuple(persons), dwellings=tuple(dwellings),
                                      neighbourhood_caps=caps, contingents=contingents)
     return built
 
 
+_MUNICIPALITY_CODE = re.compile(r"\bGM\d{4}\b")
+_NEIGHBOURHOOD_CODE = re.compile(r"\bBU\d{8}\b")
+_NEED_CODE = re.compile(r"\b(" + "|".join(Need.values) + r")\b")
+_DWELLING_KEY = re.compile(r"\bW\d+\b")
+
+
 def _readable(text: str, built: BuiltProblem) -> str:
-    """The engine names contingents by association id; the screen names the association."""
-    for o in built.dwellings.values():
-        text = text.replace(f"'{o.association_id}'", o.association.name)
-    return text
+    """The engine speaks in ids and codes; the screen names the dwelling, municipality, buurt
+    and needs (associations are passed to the engine by their unique name already)."""
+    municipalities = dict(Municipality.objects.values_list("code", "name"))
+    labels = dict(Need.choices)
+    hoods = {o.neighbourhood.code: o.neighbourhood.name for o in built.dwellings.values()}
+    text = _DWELLING_KEY.sub(
+        lambda m: built.dwellings[m[0]].address if m[0] in built.dwellings else m[0], text)
+    text = _MUNICIPALITY_CODE.sub(lambda m: municipalities.get(m[0], m[0]), text)
+    text = _NEIGHBOURHOOD_CODE.sub(lambda m: f"{hoods[m[0]]} ({m[0]})" if m[0] in hoods else m[0], text)
+    return _NEED_CODE.sub(lambda m: labels[m[0]].lower(), text)
 
 
 @transaction.atomic

@@ -385,3 +385,20 @@ def test_a_return_after_12_months_is_no_terugval(world):
                              product=world.product, responsible_municipality=world.rheden,
                              start_date=date(2027, 12, 2))
     assert selectors.returned_on(aftercare) is None
+
+
+def test_explanations_name_the_dwelling_buurt_municipality_and_needs(world):
+    u = world.uitstromer(needs=("ground_floor",))
+    world.offer(address="Hoofdstraat 12", features=("ground_floor",))
+    run(world)
+    text = Proposal.objects.get(uitstromer=u).explanation
+    assert "Hoofdstraat 12" in text and "Vivare" in text and "Rheden" in text
+    assert "Velp-Noord (BU02750101)" in text and "begane grond of lift" in text
+    assert "GM0275" not in text and "ground_floor" not in text
+
+
+def test_an_unmatched_reason_names_the_needs(world):
+    world.uitstromer(needs=("prikkelarm",))
+    world.offer()
+    [row] = run(world).unmatched
+    assert "prikkelarme omgeving" in row["reason"]
