@@ -38,3 +38,24 @@ def test_demo_housing_data_is_valid_matchable_and_written_once(region):
     result = matching.solve(built.problem)
     assert result.housed > 0 and matching.check(built.problem, result) == []
     assert write_housing_demo(region, today=TODAY, rng=random.Random(7)) == {}
+
+
+def test_the_demo_generator_gives_a_region_uitstromers_offers_and_contingents(db):
+    """The whole generator for the smallest region: the transfer point's demo user can match."""
+    from datetime import date
+
+    from bwmo.accounts.constants import Role
+    from bwmo.accounts.models import User
+    from bwmo.demo.generator import demo_data_generate
+    from bwmo.regions.models import Region
+    from bwmo.regions.services import reference_data_load
+
+    reference_data_load()
+    today = date(2026, 6, 30)
+    report = demo_data_generate(region_slug="zuidoost-drenthe", seed=42, scale=0.3, today=today)
+    assert report.counts["uitstromers"] > 0 and report.counts["woningaanbod"] > 0
+    assert report.counts["contingenten"] > 0
+    region = Region.objects.get(slug="zuidoost-drenthe")
+    ct = User.objects.get(role=Role.CT_ADVISEUR, organisation__region=region)
+    run = services.matching_run(region=region, acting_user=ct, today=today)
+    assert run.housed > 0 and run.optimal
