@@ -106,6 +106,7 @@ BEHEER_MODELS = {
                 "municipality"),
     "capacity": ("provider", "location", "placecapacity"),
     "accounts": ("organisation", "user"),
+    "housing": ("transferpointsettings", "neighbourhood"),
 }
 BEHEER_ACTIONS = ("view", "add", "change")
 

@@ -3,16 +3,18 @@ strippenkaart) and the neighbourhoods; the rest is read-only here, changed throu
 
 from django.contrib import admin
 
+from bwmo.accounts.admin_scope import RegionScopedAdmin
+
 from .models import Neighbourhood, TransferPointSettings
 
 
 @admin.register(TransferPointSettings)
-class TransferPointSettingsAdmin(admin.ModelAdmin):
+class TransferPointSettingsAdmin(RegionScopedAdmin):
     list_display = ("region", "draagkracht_max_per_year", "draagkracht_per_1000_dwellings",
                     "stall_days", "strippenkaart_contacts")
 
 
 @admin.register(Neighbourhood)
-class NeighbourhoodAdmin(admin.ModelAdmin):
+class NeighbourhoodAdmin(RegionScopedAdmin):
     list_display = ("code", "name", "municipality", "dwellings")
     search_fields = ("code", "name")

@@ -126,3 +126,22 @@ def test_the_matching_page_shows_explanations_and_logs_the_clients(client, world
     assert "Bewezen optimaal" in body
     assert AccessLogEntry.objects.filter(user=world.transfer_point, action="list",
                                          client=proposal.uitstromer.placement.client).exists()
+
+
+def test_functioneel_beheer_sets_the_draagkracht_of_its_own_region_only(client, world, region):
+    from django.contrib.auth.models import Permission
+
+    from bwmo.accounts.constants import Role
+    from bwmo.testing.factories import RegionFactory, user_with_role
+
+    beheer = user_with_role(Role.FUNCTIONEEL_BEHEER, region)
+    beheer.is_staff = True
+    beheer.save()
+    beheer.user_permissions.set(Permission.objects.filter(
+        content_type__app_label="housing", codename__in=["view_transferpointsettings",
+                                                         "change_transferpointsettings"]))
+    own = TransferPointSettings.objects.create(region=region, draagkracht_max_per_year=4)
+    other = TransferPointSettings.objects.create(region=RegionFactory(slug="elders", name="Elders"))
+    client.force_login(beheer)
+    assert client.get(f"/beheer/housing/transferpointsettings/{own.pk}/change/").status_code == 200
+    assert client.get(f"/beheer/housing/transferpointsettings/{other.pk}/change/").status_code in (302, 403, 404)
