@@ -279,3 +279,34 @@ def terugval_figures(*, region: Region, start: date, end: date, today: date) -> 
 
 def open_offers_count(user: User) -> int:
     return offers_for(user).filter(status=OfferStatus.AVAILABLE).count()
+
+
+@dataclass(frozen=True)
+class HomeCount:
+    label: str
+    count: int
+    url_name: str
+    badge: str = "neutral"
+
+
+def home_counts(user: User, today: date) -> list[HomeCount]:
+    """What outflow asks of this user today (counts only, for the home page)."""
+    proposals = proposals_for(user)
+    if is_transfer_point(user):
+        return [
+            HomeCount("Voorstellen voor de uitstroomtafel",
+                      proposals.filter(status=ProposalStatus.PROPOSED).count(),
+                      "housing:uitstroomtafel", "warning"),
+            HomeCount("Stilstand bij uitstroom",
+                      len(stalled(proposals, region=region_of(user), today=today)),
+                      "housing:uitstroomtafel", "error"),
+        ]
+    if association_of(user) is not None:
+        return [HomeCount("Kandidaten te beoordelen",
+                          proposals.filter(status=ProposalStatus.CONFIRMED).count(),
+                          "housing:candidates", "warning")]
+    if is_provider(user):
+        return [HomeCount("Uitstroom te registreren",
+                          proposals.filter(status=ProposalStatus.ACCEPTED).count(),
+                          "housing:uitstromers", "warning")]
+    return []

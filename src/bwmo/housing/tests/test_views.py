@@ -145,3 +145,22 @@ def test_functioneel_beheer_sets_the_draagkracht_of_its_own_region_only(client, 
     client.force_login(beheer)
     assert client.get(f"/beheer/housing/transferpointsettings/{own.pk}/change/").status_code == 200
     assert client.get(f"/beheer/housing/transferpointsettings/{other.pk}/change/").status_code in (302, 403, 404)
+
+
+def test_the_home_page_counts_what_outflow_asks_of_each_role(client, world):
+    proposal = proposed(world)
+    client.force_login(world.transfer_point)
+    body = client.get(reverse("home")).content.decode()
+    assert "Voorstellen voor de uitstroomtafel" in body
+    client.force_login(world.association_user)
+    assert "Kandidaten te beoordelen" in client.get(reverse("home")).content.decode()
+    services.proposal_committee_decide(proposal=proposal, confirm=True, reason="In orde.",
+                                       acting_user=world.transfer_point, today=TODAY)
+    from bwmo.accounts.home import home_counters
+
+    [count] = home_counters(world.association_user, TODAY)
+    assert (count.label, count.count) == ("Kandidaten te beoordelen", 1)
+    services.proposal_association_decide(proposal=proposal, accept=True, reason="",
+                                         acting_user=world.association_user, today=TODAY)
+    counts = {c.label: c.count for c in home_counters(world.provider_user, TODAY)}
+    assert counts["Uitstroom te registreren"] == 1
