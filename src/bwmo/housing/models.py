@@ -107,6 +107,7 @@ class Uitstromer(TimeStampedModel):
     status = models.CharField(
         "status", max_length=12, choices=UitstromerStatus.choices, default=UitstromerStatus.WAITING
     )
+    withdrawn_reason = models.CharField("reden intrekking", max_length=300, blank=True)
     registered_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name="geregistreerd door"
     )

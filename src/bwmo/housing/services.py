@@ -152,6 +152,41 @@ def uitstromer_register(
     return uitstromer
 
 
+@transaction.atomic
+def uitstromer_withdraw(*, uitstromer: Uitstromer, reason: str, acting_user: User, today: date,
+                        request: HttpRequest | None = None) -> Uitstromer:
+    """The provider withdraws an uitstromer (no longer ready, other housing found); an open
+    proposal is voided with the reason and its dwelling is offered again."""
+    if not selectors.is_provider(acting_user) or not selectors.uitstromers_for(acting_user).filter(
+            pk=uitstromer.pk).exists():
+        raise FormErrors([(None, "Alleen de zorgaanbieder van deze plaatsing trekt de aanmelding in.")])
+    errors: list[tuple[str | None, str]] = []
+    open_ = list(Proposal.objects.filter(uitstromer=uitstromer, status__in=OPEN_STATUSES))
+    proposals = [_locked(p) for p in open_]
+    uitstromer = Uitstromer.objects.select_for_update(of=("self",)).select_related(
+        "placement__client").get(pk=uitstromer.pk)
+    if uitstromer.status in (UitstromerStatus.HOUSED, UitstromerStatus.WITHDRAWN):
+        errors.append((None, f"Deze uitstromer is al {uitstromer.get_status_display().lower()}."))
+    if not reason.strip():
+        errors.append(("reason", "Geef de reden van de intrekking."))
+    elif len(reason) > 300:
+        errors.append(("reason", "De reden is te lang (ten hoogste 300 tekens)."))
+    if errors:
+        raise FormErrors(errors)
+    for proposal in proposals:
+        if proposal.status not in OPEN_STATUSES:
+            continue
+        proposal.status, proposal.step_since = ProposalStatus.VOIDED, today
+        proposal.voided_reason = f"Aanmelding ingetrokken door de zorgaanbieder op {nl_date(today)}: {reason.strip()}"
+        proposal.save(update_fields=["status", "voided_reason", "step_since", "updated_at"])
+        DwellingOffer.objects.filter(pk=proposal.dwelling_id, status=OfferStatus.PROPOSED).update(
+            status=OfferStatus.AVAILABLE)
+    uitstromer.status, uitstromer.withdrawn_reason = UitstromerStatus.WITHDRAWN, reason.strip()
+    uitstromer.save(update_fields=["status", "withdrawn_reason", "updated_at"])
+    _log(acting_user, uitstromer.placement.client, AccessAction.UPDATE, "Uitstromer ingetrokken", request)
+    return uitstromer
+
+
 # --- offers and contingents --------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ app_name = "housing"
 urlpatterns = [
     path("uitstromers/", views.uitstromer_list, name="uitstromers"),
     path("uitstromers/<int:pk>/", views.uitstromer_detail, name="uitstromer-detail"),
+    path("uitstromers/<int:pk>/intrekken/", views.uitstromer_withdraw, name="uitstromer-withdraw"),
     path("plaatsingen/<int:placement_pk>/uitstromer/", views.uitstromer_create, name="uitstromer-create"),
     path("aanbod/", views.offer_list, name="offers"),
     path("aanbod/nieuw/", views.offer_create, name="offer-create"),

@@ -133,6 +133,29 @@ def uitstromer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+def uitstromer_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    _require(selectors.is_provider(user))
+    uitstromer = selectors.uitstromers_for(user).select_related("placement__client").filter(
+        pk=pk, status__in=["waiting", "proposed"]).first()
+    _require(uitstromer is not None)
+    assert uitstromer is not None
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.uitstromer_withdraw(uitstromer=uitstromer, reason=form.cleaned_data["reason"],
+                                         acting_user=user, today=_today(), request=request)
+        except FormErrors as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, "De aanmelding is ingetrokken.")
+            return redirect("housing:uitstromer-detail", pk=uitstromer.pk)
+    _log(request, uitstromer.placement.client, "Formulier uitstromer intrekken")
+    return render(request, "housing/uitstromer_withdraw.html", {
+        "form": form, "u": uitstromer, "client": uitstromer.placement.client,
+    })
+
+
 # --- offers and contingents (association, transfer point) --------------------------------------
 
 

@@ -144,6 +144,9 @@ CLIENT_ROUTES: dict[str, ClientRoute] = {
     # candidate only from the uitstroomtafel's confirmation on, and only the housing needs
     "housing:uitstromers": ClientRoute(lambda s: _uitstromer(s) and {}, UITSTROOM_VIEWERS),
     "housing:uitstromer-detail": ClientRoute(lambda s: {"pk": _uitstromer(s).pk}, UITSTROOM_VIEWERS),
+    "housing:uitstromer-withdraw": ClientRoute(
+        lambda s: {"pk": _uitstromer(s).pk}, frozenset({"provider_own"})
+    ),
     "housing:uitstromer-create": ClientRoute(
         lambda s: {"placement_pk": s.placement.pk}, frozenset({"provider_own"})
     ),

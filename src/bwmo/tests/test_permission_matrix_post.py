@@ -135,6 +135,10 @@ CLIENT_POSTS: dict[str, ClientPost] = {
                       "support_after": "Ambulante begeleiding 3 uur per week"},
         invalid={"household_size": "0"},
     ),
+    "housing:uitstromer-withdraw": ClientPost(
+        lambda s: {"pk": _uitstromer(s).pk}, frozenset({"provider_own"}),
+        lambda s, u: {"reason": "Gaat bij familie wonen"}, invalid={"reason": " "},
+    ),
     "housing:matching": ClientPost(_matching_ready, frozenset({"ct_adviseur"}), lambda s, u: {}),
     "housing:proposal": ClientPost(
         lambda s: {"pk": _proposal(s, "proposed").pk}, frozenset({"ct_adviseur"}),

@@ -402,3 +402,19 @@ def test_an_unmatched_reason_names_the_needs(world):
     world.offer()
     [row] = run(world).unmatched
     assert "prikkelarme omgeving" in row["reason"]
+
+
+def test_withdrawing_an_uitstromer_voids_the_open_proposal_and_frees_the_dwelling(world):
+    proposal = confirmed(world)
+    with pytest.raises(FormErrors) as exc:
+        services.uitstromer_withdraw(uitstromer=proposal.uitstromer, reason="", acting_user=world.provider_user,
+                                     today=TODAY)
+    assert "Geef de reden van de intrekking." in messages(exc)
+    assert Proposal.objects.get().status == ProposalStatus.CONFIRMED
+    services.uitstromer_withdraw(uitstromer=proposal.uitstromer, reason="Gaat bij familie wonen",
+                                 acting_user=world.provider_user, today=TODAY)
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.VOIDED and "familie" in proposal.voided_reason
+    assert DwellingOffer.objects.get().status == OfferStatus.AVAILABLE
+    assert Uitstromer.objects.get().status == UitstromerStatus.WITHDRAWN
+    assert run(world).n_uitstromers == 0
