@@ -73,7 +73,7 @@ def write_housing_demo(region: Region, *, today: date, rng: random.Random) -> di
             contingents.append(Contingent(association=association, municipality=municipality,
                                           year=today.year, agreed=agreed,
                                           agreement=f"{agreement} {today.year}"))
-            for _ in range(max(1, agreed // 6)):
+            for _ in range(max(2, agreed // 4)):
                 offers.append(_offer(association, user, rng.choice(by_municipality[municipality.pk]),
                                      today, rng))
     Contingent.objects.bulk_create(contingents)
