@@ -19,6 +19,7 @@ urlpatterns = [
     path("plaatsing/", include("bwmo.placements.urls")),
     path("vervolg/", include("bwmo.followups.urls")),
     path("capaciteit/", include("bwmo.capacity.urls")),
+    path("uitstroom/", include("bwmo.housing.urls")),
     path("financien/", include("bwmo.finance.urls")),
     path("contracten/", include("bwmo.contracts.urls")),
     path("iwmo/", include("bwmo.iwmo.urls")),

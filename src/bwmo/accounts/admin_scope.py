@@ -32,6 +32,8 @@ REGION_LOOKUPS: dict[str, str] = {
     "accounts.organisation": "region_id",
     "accounts.user": "organisation__region_id",
     "audit.accesslogentry": "user__organisation__region_id",
+    "housing.transferpointsettings": "region_id",
+    "housing.neighbourhood": "municipality__region_id",
 }
 
 

@@ -124,6 +124,35 @@ NAV_ENTRIES: list[NavEntry] = [
         "partners:export-form", "Export ketenpartners", frozenset({Role.BELEID}),
         "Geaggregeerde cijfers per kwartaal voor ketenpartners, kleine aantallen afgeschermd.",
     ),
+    # Outflow and housing: the regional transfer point (issue 10)
+    NavEntry(
+        "housing:uitstromers", "Uitstromers", frozenset({Role.ZORGAANBIEDER, Role.CT_ADVISEUR}),
+        "Cliënten die klaar zijn voor een eigen woning; aanmelden bij het transferpunt.",
+    ),
+    NavEntry(
+        "housing:offers", "Woningaanbod", frozenset({Role.WONINGCORPORATIE, Role.CT_ADVISEUR}),
+        "Woningen van corporaties voor uitstromers; aanbieden en intrekken.",
+    ),
+    NavEntry(
+        "housing:contingents", "Contingenten", frozenset({Role.WONINGCORPORATIE, Role.CT_ADVISEUR}),
+        "Woningen per corporatie, gemeente en jaar uit de prestatieafspraken, met het gebruik.",
+    ),
+    NavEntry(
+        "housing:matching", "Matching", frozenset({Role.CT_ADVISEUR}),
+        "Uitstromers en woningen optimaal en uitgelegd koppelen.",
+    ),
+    NavEntry(
+        "housing:uitstroomtafel", "Uitstroomtafel", frozenset({Role.CT_ADVISEUR}),
+        "Voorstellen bevestigen of afwijzen; stilstand per stap.",
+    ),
+    NavEntry(
+        "housing:candidates", "Kandidaten", frozenset({Role.WONINGCORPORATIE}),
+        "Bevestigde kandidaten voor uw woningen accepteren of afwijzen.",
+    ),
+    NavEntry(
+        "housing:aftercare-list", "Nazorg", frozenset({Role.ZORGAANBIEDER, Role.CT_ADVISEUR}),
+        "Strippenkaart, checks na 3, 6 en 12 maanden en terugval na uitstroom.",
+    ),
 ]
 
 

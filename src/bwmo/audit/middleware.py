@@ -17,7 +17,7 @@ from .services import access_log_write, current_request
 # URL namespaces whose routes show or change client data (see tests/test_permission_matrix.py).
 CLIENT_NAMESPACES = frozenset({
     "clients", "journeys", "placements", "capacity", "clients-api", "placements-api",
-    "audit", "privacy", "api", "iwmo", "followups",
+    "audit", "privacy", "api", "iwmo", "followups", "housing",
 })
 # Route keyword arguments that are a client number.
 _CLIENT_KWARGS = {"clients:detail": "pk", "clients:edit": "pk",

@@ -62,6 +62,7 @@ from . import names
 from .bulk import Inserter
 from .contracts import write_contract_demo
 from .geo import Area, compass_name, sample_point
+from .housing import write_housing_demo
 from .identifiers import bsn_stream
 from .population import Identity, identities
 from .simulation import (
@@ -105,6 +106,7 @@ BEHEER_MODELS = {
                 "municipality"),
     "capacity": ("provider", "location", "placecapacity"),
     "accounts": ("organisation", "user"),
+    "housing": ("transferpointsettings", "neighbourhood"),
 }
 BEHEER_ACTIONS = ("view", "add", "change")
 
@@ -325,6 +327,9 @@ class _Writer:
             self.counts.update(write_finance_demo(self.region, today=self.today,
                                                   rng=self.rng("finance")))
             started = self._timed("financiën", started)
+            self.counts.update(write_housing_demo(self.region, today=self.today,
+                                                  rng=self.rng("outflow")))
+            started = self._timed("uitstroom en wonen", started)
         refresh_statistics()
         self._timed("statistieken", started)
         self.report.counts = dict(self.counts)

@@ -3,7 +3,10 @@
 Consulent and central access: their own cases ("Mijn zaken"), the open meldingen past a Wmo term
 or due within 7 days, meldingen waiting for advice of the central access or for a decision, and
 the placement signals. The central access also sees the advice questions it has to answer.
-Provider staff: the placement signals and the waiting list. Other roles have no counters.
+Provider staff: the placement signals and the waiting list. Outflow (issue 10): the central access
+(transfer point) sees the proposals for the uitstroomtafel and stalled steps, a housing
+association its candidates to decide on, a provider the outflows to register. Other roles have
+no counters.
 """
 
 from dataclasses import dataclass
@@ -30,7 +33,16 @@ def _signals(user: User, today: date) -> Counter:
                    reverse("placements:signals"), "warning")
 
 
+def _outflow(user: User, today: date) -> list[Counter]:
+    """Outflow and housing (issue 10): the uitstroomtafel, candidates, outflow to register."""
+    from bwmo.housing.selectors import home_counts
+
+    return [Counter(c.label, c.count, reverse(c.url_name), c.badge) for c in home_counts(user, today)]
+
+
 def home_counters(user: User, today: date) -> list[Counter]:
+    if user.role == Role.WONINGCORPORATIE:
+        return _outflow(user, today)
     if user.role not in (Role.WMO_CONSULENT, Role.CT_ADVISEUR, Role.ZORGAANBIEDER):
         return []
     if user.role == Role.ZORGAANBIEDER:
@@ -38,7 +50,8 @@ def home_counters(user: User, today: date) -> list[Counter]:
 
         waiting = waiting_list_for(user).open().count()
         return [_signals(user, today),
-                Counter("Wachtend op een plaats", waiting, reverse("placements:waiting_list"))]
+                Counter("Wachtend op een plaats", waiting, reverse("placements:waiting_list")),
+                *_outflow(user, today)]
 
     from bwmo.journeys import case_owner
     from bwmo.journeys.selectors import Urgency, advice_queue, worklist
@@ -62,4 +75,6 @@ def home_counters(user: User, today: date) -> list[Counter]:
         counters.insert(1, Counter("Adviesvragen te beantwoorden", advice_queue(user).count(),
                                    reverse("journeys:advice-queue"), "warning"))
     counters.append(_signals(user, today))
+    if user.role == Role.CT_ADVISEUR:
+        counters += _outflow(user, today)
     return counters

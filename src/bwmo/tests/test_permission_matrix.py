@@ -25,6 +25,7 @@ ALL_USERS = frozenset({
 })
 CASE_WORKERS = frozenset({"consulent_own", "ct_adviseur"})
 PLACEMENT_VIEWERS = CASE_WORKERS | {"provider_own"}
+UITSTROOM_VIEWERS = frozenset({"provider_own", "ct_adviseur"})  # the provider and the transfer point
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,89 @@ CLIENT_ROUTES: dict[str, ClientRoute] = {
     "iwmo:verzoek-answer": ClientRoute(
         lambda s: {"pk": _verzoek_of(s).pk}, frozenset({"consulent_own"})
     ),
+    # outflow and housing (issue 10): the scenario placement's client is an uitstromer, matched
+    # with a dwelling of the scenario woningcorporatie (see _proposal); the association sees a
+    # candidate only from the uitstroomtafel's confirmation on, and only the housing needs
+    "housing:uitstromers": ClientRoute(lambda s: _uitstromer(s) and {}, UITSTROOM_VIEWERS),
+    "housing:uitstromer-detail": ClientRoute(lambda s: {"pk": _uitstromer(s).pk}, UITSTROOM_VIEWERS),
+    "housing:uitstromer-withdraw": ClientRoute(
+        lambda s: {"pk": _uitstromer(s).pk}, frozenset({"provider_own"})
+    ),
+    "housing:uitstromer-create": ClientRoute(
+        lambda s: {"placement_pk": s.placement.pk}, frozenset({"provider_own"})
+    ),
+    "housing:matching": ClientRoute(lambda s: _proposal(s, "proposed") and {}, frozenset({"ct_adviseur"})),
+    "housing:uitstroomtafel": ClientRoute(
+        lambda s: _proposal(s, "proposed") and {}, frozenset({"ct_adviseur"})
+    ),
+    "housing:proposal": ClientRoute(
+        lambda s: {"pk": _proposal(s, "confirmed").pk}, UITSTROOM_VIEWERS | {"woningcorporatie"}
+    ),
+    "housing:candidates": ClientRoute(
+        lambda s: _proposal(s, "confirmed") and {}, frozenset({"woningcorporatie"})
+    ),
+    "housing:outflow-register": ClientRoute(
+        lambda s: {"pk": _proposal(s, "accepted").pk}, frozenset({"provider_own"})
+    ),
+    "housing:aftercare-list": ClientRoute(lambda s: _aftercare(s) and {}, UITSTROOM_VIEWERS),
+    "housing:aftercare": ClientRoute(lambda s: {"pk": _aftercare(s).pk}, UITSTROOM_VIEWERS),
 }
+
+
+def _uitstromer(s: Scenario):  # type: ignore[no-untyped-def]
+    """The scenario client registered as uitstromer by its provider."""
+    from datetime import date
+    from decimal import Decimal
+
+    from bwmo.housing.models import Uitstromer
+
+    uitstromer, created = Uitstromer.objects.get_or_create(placement=s.placement, defaults={
+        "ready_on": date(2026, 11, 1), "household_size": 1, "max_rent": Decimal("700.00"),
+        "needs": ["ground_floor"], "support_after": "Ambulante begeleiding",
+        "registered_by": s.users["provider_own"],
+    })
+    if created:
+        uitstromer.preferred_municipalities.set([s.municipality])
+    return uitstromer
+
+
+def _proposal(s: Scenario, status: str):  # type: ignore[no-untyped-def]
+    """A matching run that proposed a dwelling of the scenario association for the client."""
+    from datetime import date
+    from decimal import Decimal
+
+    from bwmo.housing.models import DwellingOffer, MatchingRun, Neighbourhood, Proposal
+
+    association = s.users["woningcorporatie"].organisation.housing_association
+    neighbourhood = Neighbourhood.objects.get_or_create(
+        code="BU02750101", defaults={"name": "Velp-Noord", "municipality": s.municipality})[0]
+    offer = DwellingOffer.objects.create(
+        association=association, neighbourhood=neighbourhood, address="Stationsstraat 1",
+        rooms=2, max_household=2, rent=Decimal("600.00"), features=["ground_floor"],
+        available_on=date(2026, 11, 1), status="proposed", offered_by=s.users["woningcorporatie"],
+    )
+    run = MatchingRun.objects.create(
+        region=s.region, run_by=s.users["ct_adviseur"], n_uitstromers=1, n_dwellings=1, housed=1,
+        housed_preferred=1, optimal=True, gap=0.0, method="flow", seconds=0.1,
+    )
+    return Proposal.objects.create(run=run, uitstromer=_uitstromer(s), dwelling=offer, status=status,
+                                   explanation="Past: begane grond.", step_since=date(2026, 11, 2))
+
+
+def _aftercare(s: Scenario):  # type: ignore[no-untyped-def]
+    """The client moved out yesterday into the proposed dwelling."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from bwmo.housing.models import Aftercare
+
+    yesterday = timezone.localdate() - timedelta(days=1)
+    s.placement.end_date = yesterday - timedelta(days=1)
+    s.placement.outflow_destination = "independent_housing"
+    s.placement.save()
+    return Aftercare.objects.create(proposal=_proposal(s, "housed"), placement=s.placement,
+                                    outflow_on=yesterday, contacts_total=10)
 
 
 def _verzoek_of(s: Scenario):  # type: ignore[no-untyped-def]
@@ -321,6 +404,12 @@ OTHER_ROUTES: dict[str, str] = {
     "import; the screen shows row numbers, kenmerken and outcomes, no names; functioneel beheer of "
     "the region only, others 404 (GET and POST, register_import/tests/test_views.py); the import "
     "writes an access-log entry per client",
+    "housing:offers": "dwelling offers: addresses, rents, features; no client data; the own "
+    "association's or the region's for the transfer point, others 404 (housing/tests)",
+    "housing:offer-create": "offer form, woningcorporatie only (housing/tests)",
+    "housing:offer-withdraw": "withdrawing an own offer, no client data shown (housing/tests)",
+    "housing:contingents": "contingents and their use: counts only; transfer point edits, an "
+    "association reads its own (housing/tests)",
     "iwmo:download": "one iWmo message file of the provider's own box (XML with the BSN); own "
     "provider only, others 404, download logged (iwmo/tests/test_views.py)",
 }

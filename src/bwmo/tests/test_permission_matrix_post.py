@@ -38,13 +38,17 @@ from .test_permission_matrix import (
     CASE_WORKERS,
     CLIENT_ROUTES,
     PLACEMENT_VIEWERS,
+    UITSTROOM_VIEWERS,
+    _aftercare,
     _duplicate_of,
     _merged_into_client,
+    _proposal,
     _relation_of,
+    _uitstromer,
 )
 
 # The apps whose POST routes are covered here (placements and capacity: see their own tests).
-NAMESPACES = ("clients", "clients-api", "journeys", "followups")
+NAMESPACES = ("clients", "clients-api", "journeys", "followups", "housing")
 
 ELIGIBLE_BW = {
     "dutch_or_lawful_residence": "ja", "psychiatric_problems": "ja",
@@ -105,7 +109,53 @@ def _scenario_bezwaar(s: Scenario) -> dict[str, object]:
     return {"pk": bezwaar.pk}
 
 
+def _matching_ready(s: Scenario) -> dict[str, object]:
+    """The scenario client waits as uitstromer and a dwelling of the region is available."""
+    from decimal import Decimal
+
+    from bwmo.housing.models import DwellingOffer, Neighbourhood
+
+    _uitstromer(s)
+    neighbourhood = Neighbourhood.objects.create(code="BU02750101", name="Velp-Noord",
+                                                 municipality=s.municipality)
+    DwellingOffer.objects.create(
+        association=s.users["woningcorporatie"].organisation.housing_association,
+        neighbourhood=neighbourhood, address="Stationsstraat 1", rooms=2, max_household=2,
+        rent=Decimal("600.00"), features=["ground_floor"], available_on=date(2026, 11, 1),
+        offered_by=s.users["woningcorporatie"],
+    )
+    return {}
+
+
 CLIENT_POSTS: dict[str, ClientPost] = {
+    # outflow and housing (issue 10)
+    "housing:uitstromer-create": ClientPost(
+        lambda s: {"placement_pk": s.placement.pk}, frozenset({"provider_own"}),
+        lambda s, u: {"ready_on": "2026-11-01", "household_size": "1", "max_rent": "650,00",
+                      "support_after": "Ambulante begeleiding 3 uur per week"},
+        invalid={"household_size": "0"},
+    ),
+    "housing:uitstromer-withdraw": ClientPost(
+        lambda s: {"pk": _uitstromer(s).pk}, frozenset({"provider_own"}),
+        lambda s, u: {"reason": "Gaat bij familie wonen"}, invalid={"reason": " "},
+    ),
+    "housing:matching": ClientPost(_matching_ready, frozenset({"ct_adviseur"}), lambda s, u: {}),
+    "housing:proposal": ClientPost(
+        lambda s: {"pk": _proposal(s, "proposed").pk}, frozenset({"ct_adviseur"}),
+        lambda s, u: {"decision": "confirm", "reason": "Woning en begeleiding gecontroleerd."},
+        invalid={"decision": "misschien"},
+    ),
+    "housing:outflow-register": ClientPost(
+        lambda s: {"pk": _proposal(s, "accepted").pk}, frozenset({"provider_own"}),
+        lambda s, u: {"moved_on": timezone.localdate().isoformat()},
+        invalid={"moved_on": "gisteren"},
+    ),
+    "housing:aftercare": ClientPost(
+        lambda s: {"pk": _aftercare(s).pk}, UITSTROOM_VIEWERS,
+        lambda s, u: {"action": "contact", "contact-on": timezone.localdate().isoformat(),
+                      "contact-note": "Gesprek over de huur"},
+        invalid={"action": "contact", "contact-on": "gisteren"},
+    ),
     "followups:bezwaar-create": ClientPost(
         lambda s: {"pk": s.beschikking.pk}, frozenset({"consulent_own"}),
         lambda s, u: {"received_on": "2026-10-15", "grounds": "Het product past niet bij mij."},
@@ -235,6 +285,8 @@ READ_ONLY = {
     "followups:review-list", "followups:youth-list", "clients:document-download",
     "journeys:my-cases",
     "journeys:melding-detail", "journeys:toets-detail", "journeys:beschikking-detail",
+    "housing:uitstromers", "housing:uitstromer-detail", "housing:uitstroomtafel",
+    "housing:candidates", "housing:aftercare-list",
 }
 
 
@@ -262,6 +314,29 @@ def client_data_state() -> tuple[object, ...]:
         tuple(Beschikking.objects.order_by("pk").values_list("pk", "client")),
         tuple(ClientMerge.objects.order_by("pk").values_list("pk", "undone_at")),
         ClientEvent.objects.count(),
+        *_housing_state(),
+    )
+
+
+def _housing_state() -> tuple[object, ...]:
+    from bwmo.housing.models import (
+        Aftercare,
+        AftercareCheck,
+        AftercareContact,
+        DwellingOffer,
+        MatchingRun,
+        Proposal,
+        Uitstromer,
+    )
+    from bwmo.placements.models import Placement
+
+    return (
+        tuple(Uitstromer.objects.order_by("pk").values_list("pk", "status")),
+        tuple(Proposal.objects.order_by("pk").values_list("pk", "status")),
+        tuple(DwellingOffer.objects.order_by("pk").values_list("pk", "status")),
+        tuple(Placement.objects.order_by("pk").values_list("pk", "end_date")),
+        MatchingRun.objects.count(), Aftercare.objects.count(), AftercareContact.objects.count(),
+        AftercareCheck.objects.count(),
     )
 
 
