@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "bwmo.api",
     "bwmo.responsibility",
     "bwmo.housing",
+    "bwmo.retention",
     "bwmo.demo",
 ]
 
