@@ -129,7 +129,8 @@ def destruction_propose(*, today: date) -> list[DestructionItem]:
 
 
 def _open_item(item_pk: int, user: User, *statuses: ItemStatus) -> DestructionItem:
-    item = DestructionItem.objects.select_for_update().select_related("client").get(pk=item_pk)
+    item = (DestructionItem.objects.select_for_update(of=("self",)).select_related("client")
+            .get(pk=item_pk))
     _check_officer(user, item.client)
     if item.status not in statuses:
         raise RetentionError(
@@ -198,7 +199,8 @@ def legal_hold_place(*, client: Client, user: User, reason: str, today: date) ->
 
 @transaction.atomic
 def legal_hold_lift(*, hold_pk: int, user: User, reason: str, today: date) -> LegalHold:
-    hold = LegalHold.objects.select_for_update().select_related("client").get(pk=hold_pk)
+    hold = (LegalHold.objects.select_for_update(of=("self",)).select_related("client")
+            .get(pk=hold_pk))
     _check_officer(user, hold.client)
     if not hold.is_active:
         raise RetentionError("Deze bewaarplicht is al opgeheven.")
@@ -241,8 +243,8 @@ def destruction_request_decide(
 ) -> DestructionRequest:
     """Grant: the client's data is destroyed at the next run of `bwmo destroy-due`. Refuse (with
     the ground of art. 5.3.6: a substantial interest of someone else, or a legal duty to keep)."""
-    request = DestructionRequest.objects.select_for_update().select_related("client").get(
-        pk=request_pk)
+    request = (DestructionRequest.objects.select_for_update(of=("self",))
+               .select_related("client").get(pk=request_pk))
     client = request.client
     _check_officer(user, client)
     if request.status != RequestStatus.RECEIVED:
@@ -288,8 +290,8 @@ def destruction_execute_approved(*, today: date, dry_run: bool = False) -> Execu
     pks = list(DestructionItem.objects.filter(status=ItemStatus.APPROVED).values_list("pk", flat=True))
     for pk in pks:
         with transaction.atomic():
-            item = (DestructionItem.objects.select_for_update().select_related("client", "decided_by")
-                    .filter(pk=pk, status=ItemStatus.APPROVED).first())
+            item = (DestructionItem.objects.select_for_update(of=("self",))
+                    .select_related("client", "decided_by").filter(pk=pk, status=ItemStatus.APPROVED).first())
             if item is None:
                 continue
             reason = _lapse_reason(item, today)
