@@ -29,6 +29,10 @@ NAV_ENTRIES: list[NavEntry] = [
         "Wie heeft welke cliëntgegevens ingezien of gewijzigd, wanneer en waarom.",
     ),
     NavEntry(
+        "retention:overview", "Bewaartermijnen", frozenset({Role.PRIVACY_OFFICER}),
+        "Vernietiging na de bewaartermijn goedkeuren, bewaarplichten en verzoeken van cliënten.",
+    ),
+    NavEntry(
         "journeys:worklist", "Werklijst", frozenset({Role.WMO_CONSULENT, Role.CT_ADVISEUR}),
         "Open meldingen met hun Wmo-termijnen, en de besluiten van uw gemeente.",
     ),

@@ -117,6 +117,15 @@ class DestructionItem(TimeStampedModel):
     def __str__(self) -> str:
         return f"Vernietiging cliënt {self.client_id} ({self.get_status_display()})"
 
+    @property
+    def retention_label(self) -> str:
+        from .rules import LABELS, RetentionClass
+
+        try:
+            return LABELS[RetentionClass(self.retention_class)]
+        except ValueError:
+            return ""
+
 
 class DestructionRecord(models.Model):
     """The deletion record: kept for good, without personal data."""

@@ -275,6 +275,13 @@ OTHER_ROUTES: dict[str, str] = {
     "audit:log": "access log: usernames and client numbers, privacy officer only (tested in audit)",
     "audit:client-export": "one client's log for an inzageverzoek, privacy officer only "
     "(audit/tests/test_export.py)",
+    **{
+        f"retention:{name}": "retention page: destruction proposals, legal holds and destruction "
+        "requests of the region; privacy officer of the region only, others 404, every client "
+        "shown and every decision logged (retention/tests/test_views.py)"
+        for name in ("overview", "item-decide", "hold-place", "hold-lift", "request-register",
+                     "request-decide")
+    },
     "api-schema": "OpenAPI description",
     "finance:settlement": "woonplaatsbeginsel: amounts between municipalities, pseudonymised, "
     "no names; beleid and functioneel beheer only, others 404 (finance/tests)",
