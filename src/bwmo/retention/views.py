@@ -114,7 +114,7 @@ def hold_place(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, exc.message)
             else:
                 return _done(request, f"Bewaarplicht ingesteld voor cliënt {client.pk}.")
-    return overview(request, hold_form=form, status=422)
+    return overview(request, hold_form=form, status=200)
 
 
 @require_POST
@@ -153,7 +153,7 @@ def request_register(request: HttpRequest) -> HttpResponse:
             else:
                 return _done(request, f"Verzoek {registered.reference} vastgelegd; beantwoorden "
                                       f"uiterlijk {registered.deadline:%d-%m-%Y}.")
-    return overview(request, request_form=form, status=422)
+    return overview(request, request_form=form, status=200)
 
 
 @require_POST
