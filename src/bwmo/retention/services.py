@@ -335,7 +335,31 @@ def _lapse_reason(item: DestructionItem, today: date) -> str:
 
 
 def client_destroy(client: Client) -> dict[str, int]:
-    """Anonymise the client and erase what identifies them; returns the counts per kind."""
+    """Anonymise the client, and every record merged into it, and erase what identifies them;
+    returns the counts per kind."""
+    from django.db.models import Q
+
+    from bwmo.clients.models import ClientMerge
+
+    removed: dict[str, int] = {}
+    records = [client]
+    while True:  # records merged into this one (and into those), which hold the same person
+        more = list(Client.objects.filter(merged_into__in=records).exclude(
+            pk__in=[r.pk for r in records]))
+        if not more:
+            break
+        records.extend(more)
+    for record in records:
+        for label, count in _destroy_record(record).items():
+            removed[label] = removed.get(label, 0) + count
+    # a merge keeps the identity fields it changed, to be undone: nothing to undo any more
+    removed["clients.ClientMerge"] = ClientMerge.objects.filter(
+        Q(survivor__in=records) | Q(duplicate__in=records)).update(
+        survivor_before={}, survivor_after={}, duplicate_before={}, match_reasons=[])
+    return removed
+
+
+def _destroy_record(client: Client) -> dict[str, int]:
     from django.apps import apps
 
     removed: dict[str, int] = {}

@@ -138,6 +138,26 @@ def test_approved_destruction_anonymises_erases_and_keeps_a_record(due_client, o
         record.delete()
 
 
+def test_a_record_merged_into_the_client_is_destroyed_with_it(due_client, officer, rheden):
+    from bwmo.clients.models import ClientMerge
+
+    duplicate = ClientFactory(registration_municipality=rheden, given_names="Fatma",
+                              surname="Yilmaz", bsn_encrypted="", bsn_index=None,
+                              no_bsn_reason="not_registered", merged_into=due_client)
+    merge = ClientMerge.objects.create(
+        survivor=due_client, duplicate=duplicate, merged_on=date(2020, 2, 1), merged_by=officer,
+        survivor_before={"given_names": "Fatima"}, duplicate_before={"surname": "Yilmaz"},
+        match_reasons=["zelfde achternaam"])
+    _run(DUE_ON)
+    assert DestructionItem.objects.get().client == due_client  # the survivor stands for both
+    destruction_approve(item_pk=DestructionItem.objects.get().pk, user=officer)
+    _run(date(2025, 3, 4))
+    duplicate.refresh_from_db()
+    merge.refresh_from_db()
+    assert (duplicate.given_names, duplicate.surname) == ("Vernietigd", f"dossier {duplicate.pk}")
+    assert (merge.survivor_before, merge.duplicate_before, merge.match_reasons) == ({}, {}, [])
+
+
 def test_dry_run_changes_nothing(due_client, officer):
     _run(DUE_ON)
     destruction_approve(item_pk=DestructionItem.objects.get().pk, user=officer)
@@ -258,8 +278,12 @@ def test_the_clients_request_is_answered_within_three_months_and_executed(region
 # Text and JSON fields of the project that hold no personal data of a client, with the reason.
 NOT_CLIENT_TEXT = {
     "clients.Client.bsn_encrypted": "emptied by client_destroy itself",
-    "clients.ClientMerge.*": "identity fields of a merge; the merged records are destroyed "
-                             "one by one (merged duplicates are never proposed)",
+    "clients.ClientMerge.moved": "row numbers only; the identity fields of a merge are "
+                                 "emptied by client_destroy",
+    "clients.ClientMerge.survivor_before": "emptied by client_destroy",
+    "clients.ClientMerge.survivor_after": "emptied by client_destroy",
+    "clients.ClientMerge.duplicate_before": "emptied by client_destroy",
+    "clients.ClientMerge.match_reasons": "emptied by client_destroy",
     "clients.ClientNote.text": "notes are deleted",
     "contracts.*": "contract management of providers: no client data",
     "finance.*": "budgets, statements and scenarios: aggregates",
