@@ -19,8 +19,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin bwmo
 WORKDIR /app
-COPY requirements/base.txt requirements/base.txt
-RUN pip install -r requirements/base.txt
+COPY requirements/base-lock.txt requirements/base-lock.txt
+RUN pip install --require-hashes -r requirements/base-lock.txt
 COPY pyproject.toml README.md ./
 COPY src src
 COPY scripts scripts

@@ -9,12 +9,12 @@ ASSETS := src/bwmo/static/vendor/.built
 BROWSER_STAMP := $(VENV)/.browser-checked
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test setup assets migrate demo-data serve lint browser bench clean
+.PHONY: demo test setup assets migrate demo-data serve lint browser bench clean lock audit
 
-$(STAMP): requirements/base.txt requirements/dev.txt pyproject.toml
+# Every package pinned with its hashes (requirements/*-lock.txt, from base.txt/dev.txt by `make lock`).
+$(STAMP): requirements/dev-lock.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements/dev.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev-lock.txt
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
@@ -51,6 +51,18 @@ $(BROWSER_STAMP):
 	@mkdir -p $(VENV) && touch $@
 
 browser: $(BROWSER_STAMP)
+
+# Recompile the locks after changing a pin in requirements/base.txt or dev.txt.
+LOCK_OPTS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock: $(STAMP)
+	$(BIN)/pip-compile $(LOCK_OPTS) -o requirements/base-lock.txt requirements/base.txt
+	$(BIN)/pip-compile $(LOCK_OPTS) -o requirements/dev-lock.txt requirements/dev.txt
+
+# Known vulnerabilities in the locked packages (PyPI's advisory data). Needs pypi.org's JSON API;
+# --strict makes a package it cannot look up an error instead of a silent pass. Not part of
+# `make test`: see docs/operations.md ("Dependencies").
+audit: $(STAMP)
+	$(BIN)/pip-audit --strict --require-hashes --disable-pip --progress-spinner off -s pypi -r requirements/dev-lock.txt
 
 lint: setup
 	$(BIN)/ruff check .

@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("bwmo.accounts.urls")),
     path("clienten/", include("bwmo.clients.urls")),
     path("toegangslog/", include("bwmo.audit.urls")),
+    path("bewaartermijn/", include("bwmo.retention.urls")),
     path("toegang/", include("bwmo.journeys.urls")),
     path("plaatsing/", include("bwmo.placements.urls")),
     path("vervolg/", include("bwmo.followups.urls")),

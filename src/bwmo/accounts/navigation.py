@@ -29,6 +29,14 @@ NAV_ENTRIES: list[NavEntry] = [
         "Wie heeft welke cliëntgegevens ingezien of gewijzigd, wanneer en waarom.",
     ),
     NavEntry(
+        "clients:bsn-referrals", "Dubbel BSN", frozenset({Role.CT_ADVISEUR}),
+        "Registraties met een BSN dat al elders geregistreerd is: beoordelen en afstemmen.",
+    ),
+    NavEntry(
+        "retention:overview", "Bewaartermijnen", frozenset({Role.PRIVACY_OFFICER}),
+        "Vernietiging na de bewaartermijn goedkeuren, bewaarplichten en verzoeken van cliënten.",
+    ),
+    NavEntry(
         "journeys:worklist", "Werklijst", frozenset({Role.WMO_CONSULENT, Role.CT_ADVISEUR}),
         "Open meldingen met hun Wmo-termijnen, en de besluiten van uw gemeente.",
     ),

@@ -307,3 +307,51 @@ class ClientDocument(models.Model):
         return {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(
             self.content_type, "bin"
         )
+
+
+class ReferralOutcome(models.TextChoices):
+    OTHER_REGISTRATION = "other_registration", (
+        "Zelfde persoon, dossier elders: overdracht of samenwerking afgestemd")
+    MERGED = "merged", "Zelfde persoon in deze regio: dossiers samengevoegd"
+    WRONG_BSN = "wrong_bsn", "BSN onjuist ingevoerd: registratie gecorrigeerd"
+
+
+class DuplicateReferral(models.Model):
+    """A registration whose BSN is already registered outside the registering user's scope.
+
+    The user was told nothing (that would reveal that the person is a client elsewhere); the
+    registration went on without the BSN's search index, and this referral goes to the central
+    access of the new registration's region for a duplicate review (issue 8). The review shows
+    the new registration and, of the other one, only its number, region and municipality.
+    """
+
+    new_client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="duplicate_referrals",
+        verbose_name="nieuwe registratie",
+    )
+    existing_client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="+", verbose_name="bestaande registratie"
+    )
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name="regio"
+    )
+    referred_at = models.DateTimeField("doorverwezen op", auto_now_add=True)
+    referred_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name="geregistreerd door"
+    )
+    outcome = models.CharField("uitkomst", max_length=30, choices=ReferralOutcome.choices,
+                               blank=True)
+    note = models.CharField("toelichting", max_length=500, blank=True)
+    resolved_at = models.DateTimeField("afgehandeld op", null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="afgehandeld door",
+    )
+
+    class Meta:
+        ordering = ["resolved_at", "-referred_at", "-id"]
+        verbose_name = "doorverwijzing dubbel BSN"
+        verbose_name_plural = "doorverwijzingen dubbel BSN"
+
+    def __str__(self) -> str:
+        return f"Dubbel BSN: {self.new_client_id} / {self.existing_client_id}"

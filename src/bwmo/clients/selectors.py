@@ -12,7 +12,7 @@ from bwmo.scoping import CaseAccess, case_access, clients_for
 
 from . import duplicates
 from .constants import PROVIDER_VISIBLE_EVENTS
-from .models import Client, ClientEvent, ClientMerge
+from .models import Client, ClientEvent, ClientMerge, DuplicateReferral
 
 
 def looks_like_bsn(query: str) -> bool:
@@ -45,6 +45,21 @@ def client_search(*, user: User, query: str = "", date_of_birth: date | None = N
     if date_of_birth:
         clients = clients.filter(date_of_birth=date_of_birth)
     return clients.order_by("surname", "given_names", "pk")
+
+
+def duplicate_referrals_for(user: User) -> QuerySet[DuplicateReferral]:
+    """Registrations whose BSN was already registered outside the registrant's scope: for the
+    central access (CT-adviseur) of the region of the new registration, nobody else. The other
+    registration is shown only by number, region and municipality (see DuplicateReferral)."""
+    from bwmo.accounts.constants import Role
+
+    if (not user.is_authenticated or not user.is_active or user.role != Role.CT_ADVISEUR
+            or user.organisation is None):
+        return DuplicateReferral.objects.none()
+    return DuplicateReferral.objects.filter(region_id=user.organisation.region_id).select_related(
+        "new_client", "new_client__registration_municipality", "existing_client__region",
+        "existing_client__registration_municipality", "referred_by", "resolved_by",
+    )
 
 
 def client_events_for(*, user: User, client: Client) -> QuerySet[ClientEvent]:

@@ -20,7 +20,7 @@ from bwmo.regions.models import Municipality
 from bwmo.scoping import clients_for
 
 from .constants import EventKind
-from .models import Client, ClientEvent
+from .models import Client, ClientEvent, DuplicateReferral
 
 OLDEST_BIRTH_YEAR = 1900
 
@@ -101,10 +101,44 @@ def _refer_duplicate(*, client: Client, existing: Client, bsn: str, acting_user:
     detail = (f"BSN bij registratie al bekend bij cliënt {existing.pk}, buiten de reikwijdte van "
               f"de gebruiker: dubbele registratie {client.pk} ter beoordeling door de centrale "
               "toegang")
+    referral = DuplicateReferral.objects.create(
+        new_client=client, existing_client=existing, region_id=client.region_id,
+        referred_by=acting_user,
+    )
     for subject in (existing, client):
         access_log_write(user=acting_user, action=AccessAction.SEARCH,
                          purpose=Purpose.DUPLICATE_CHECK, client=subject, detail=detail,
-                         object_type="dubbele registratie", object_id=client.pk)
+                         object_type="dubbele registratie", object_id=referral.pk)
+
+
+@transaction.atomic
+def duplicate_referral_resolve(
+    *, referral: DuplicateReferral, acting_user: User, outcome: str, note: str,
+) -> DuplicateReferral:
+    """The central access closes a referral with its outcome; logged for both registrations."""
+    from django.utils import timezone
+
+    from .models import ReferralOutcome
+
+    referral = DuplicateReferral.objects.select_for_update(of=("self",)).get(pk=referral.pk)
+    errors: dict[str, str] = {}
+    if referral.resolved_at is not None:
+        errors["outcome"] = "Deze doorverwijzing is al afgehandeld."
+    elif outcome not in ReferralOutcome.values:
+        errors["outcome"] = "Kies de uitkomst van de beoordeling."
+    if outcome == ReferralOutcome.WRONG_BSN and not note.strip():
+        errors["note"] = "Noteer hoe de registratie is gecorrigeerd."
+    if errors:
+        raise FieldErrors(errors)
+    referral.outcome, referral.note = outcome, note.strip()
+    referral.resolved_at, referral.resolved_by = timezone.now(), acting_user
+    referral.save()
+    for subject in (referral.new_client, referral.existing_client):
+        access_log_write(user=acting_user, action=AccessAction.UPDATE,
+                         purpose=Purpose.DUPLICATE_CHECK, client=subject,
+                         object_type="dubbele registratie", object_id=referral.pk,
+                         detail=f"Dubbel BSN beoordeeld: {referral.get_outcome_display()}")
+    return referral
 
 
 class FieldErrors(DomainError):

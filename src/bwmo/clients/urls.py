@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dossier_views, views
+from . import dossier_views, referral_views, views
 
 app_name = "clients"
 
@@ -20,6 +20,8 @@ urlpatterns = [
     path("<int:pk>/documenten/<int:document_pk>/", dossier_views.document_download,
          name="document-download"),
     path("dubbel/", views.duplicate_list, name="duplicates"),
+    path("dubbel-bsn/", referral_views.referral_list, name="bsn-referrals"),
+    path("dubbel-bsn/<int:pk>/", referral_views.referral_detail, name="bsn-referral"),
     path("dubbel/<int:first>/<int:second>/", views.duplicate_compare, name="compare"),
     path("samenvoeging/<int:pk>/ongedaan-maken/", views.merge_undo, name="unmerge"),
 ]

@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "bwmo.maps",
     "bwmo.partners",
     "bwmo.basisinfrastructuur",
+    "bwmo.retention",
     "bwmo.demo",
 ]
 

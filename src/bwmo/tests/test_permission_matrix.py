@@ -51,6 +51,11 @@ CLIENT_ROUTES: dict[str, ClientRoute] = {
     "clients:compare": ClientRoute(
         lambda s: {"first": s.client.pk, "second": _duplicate_of(s).pk}, CASE_WORKERS
     ),
+    # a registration whose BSN exists outside the registrant's scope (see _bsn_referral)
+    "clients:bsn-referrals": ClientRoute(lambda s: _bsn_referral(s) and {},
+                                         frozenset({"ct_adviseur"})),
+    "clients:bsn-referral": ClientRoute(lambda s: {"pk": _bsn_referral(s).pk},
+                                        frozenset({"ct_adviseur"})),
     "clients:unmerge": ClientRoute(lambda s: {"pk": _merged_into_client(s).pk}, CASE_WORKERS),
     # the dossier (clients.dossier): full case access only
     "clients:contact-details": ClientRoute(lambda s: {"pk": s.client.pk}, CASE_WORKERS),
@@ -238,6 +243,20 @@ def _verzoek_of(s: Scenario):  # type: ignore[no-untyped-def]
         products=[{"code": "BW", "ingangsdatum": "2026-10-01"}],
     )
 
+def _bsn_referral(s: Scenario):  # type: ignore[no-untyped-def]
+    """The scenario client was registered with a BSN that a client of another region has."""
+    from bwmo.clients.models import DuplicateReferral
+    from bwmo.testing.factories import ClientFactory, MunicipalityFactory, RegionFactory
+
+    existing = DuplicateReferral.objects.filter(new_client=s.client).first()
+    if existing is not None:
+        return existing
+    elsewhere = RegionFactory(centrumgemeente=MunicipalityFactory(code="GM0193", name="Zwolle"))
+    other = ClientFactory(registration_municipality=elsewhere.centrumgemeente)
+    return DuplicateReferral.objects.create(new_client=s.client, existing_client=other,
+                                            region=s.region, referred_by=s.users["consulent_own"])
+
+
 def _duplicate_of(s: Scenario):  # type: ignore[no-untyped-def]
     """The scenario client registered a second time, without BSN, by the central access."""
     from bwmo.clients.constants import EventKind
@@ -358,6 +377,13 @@ OTHER_ROUTES: dict[str, str] = {
     "audit:log": "access log: usernames and client numbers, privacy officer only (tested in audit)",
     "audit:client-export": "one client's log for an inzageverzoek, privacy officer only "
     "(audit/tests/test_export.py)",
+    **{
+        f"retention:{name}": "retention page: destruction proposals, legal holds and destruction "
+        "requests of the region; privacy officer of the region only, others 404, every client "
+        "shown and every decision logged (retention/tests/test_views.py)"
+        for name in ("overview", "item-decide", "hold-place", "hold-lift", "request-register",
+                     "request-decide")
+    },
     "api-schema": "OpenAPI description",
     "finance:settlement": "woonplaatsbeginsel: amounts between municipalities, pseudonymised, "
     "no names; beleid and functioneel beheer only, others 404 (finance/tests)",

@@ -29,6 +29,7 @@ from bwmo.clients.models import (
     ClientMerge,
     ClientNote,
     ClientRelation,
+    DuplicateReferral,
 )
 from bwmo.journeys.models import AdviceRequest, Beschikking, Melding, Toets
 from bwmo.testing.scenario import Scenario, build_scenario
@@ -40,6 +41,7 @@ from .test_permission_matrix import (
     PLACEMENT_VIEWERS,
     UITSTROOM_VIEWERS,
     _aftercare,
+    _bsn_referral,
     _duplicate_of,
     _merged_into_client,
     _proposal,
@@ -155,6 +157,10 @@ CLIENT_POSTS: dict[str, ClientPost] = {
         lambda s, u: {"action": "contact", "contact-on": timezone.localdate().isoformat(),
                       "contact-note": "Gesprek over de huur"},
         invalid={"action": "contact", "contact-on": "gisteren"},
+    "clients:bsn-referral": ClientPost(
+        lambda s: {"pk": _bsn_referral(s).pk}, frozenset({"ct_adviseur"}),
+        lambda s, u: {"outcome": "other_registration", "note": "Afgestemd"},
+        invalid={"outcome": "onbekend"},
     ),
     "followups:bezwaar-create": ClientPost(
         lambda s: {"pk": s.beschikking.pk}, frozenset({"consulent_own"}),
@@ -279,7 +285,7 @@ CLIENT_POSTS: dict[str, ClientPost] = {
 
 # Client-data routes whose POST changes nothing (the view only reads).
 READ_ONLY = {
-    "clients:detail", "clients:search", "clients:duplicates", "clients-api:detail",
+    "clients:detail", "clients:search", "clients:duplicates", "clients:bsn-referrals", "clients-api:detail",
     "clients-api:list", "journeys:worklist", "journeys:decisions", "journeys:advice-queue",
     "journeys:awaiting-decision", "followups:bezwaar-list", "followups:herindicatie-list",
     "followups:review-list", "followups:youth-list", "clients:document-download",
@@ -313,6 +319,7 @@ def client_data_state() -> tuple[object, ...]:
         tuple(Toets.objects.values_list("pk", flat=True)),
         tuple(Beschikking.objects.order_by("pk").values_list("pk", "client")),
         tuple(ClientMerge.objects.order_by("pk").values_list("pk", "undone_at")),
+        tuple(DuplicateReferral.objects.order_by("pk").values_list("pk", "outcome")),
         ClientEvent.objects.count(),
         *_housing_state(),
     )

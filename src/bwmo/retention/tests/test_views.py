@@ -1,0 +1,130 @@
+"""The privacy officer's retention page: only the region's privacy officer, everything logged."""
+
+from datetime import date
+
+from django.urls import reverse
+
+import pytest
+import time_machine
+
+from bwmo.accounts.constants import Role
+from bwmo.audit.constants import AccessAction, Purpose
+from bwmo.audit.models import AccessLogEntry
+from bwmo.retention.constants import ItemStatus, RequestStatus
+from bwmo.retention.models import DestructionItem, DestructionRequest, LegalHold
+from bwmo.retention.services import destruction_propose
+from bwmo.testing.factories import RegionFactory, user_with_role
+
+from .test_destruction import DUE_ON, _refused_client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def item(region, rheden):  # type: ignore[no-untyped-def]
+    _refused_client(region, rheden)
+    with time_machine.travel(DUE_ON, tick=False):
+        return destruction_propose(today=DUE_ON)[0]
+
+
+@pytest.fixture
+def officer(region):  # type: ignore[no-untyped-def]
+    return user_with_role(Role.PRIVACY_OFFICER, region)
+
+
+def _posts(item):  # type: ignore[no-untyped-def]
+    return [
+        (reverse("retention:item-decide", args=[item.pk]), {"decision": "approve"}),
+        (reverse("retention:hold-place"), {"hold-client_number": item.client_id,
+                                           "hold-reason": "Beroep"}),
+        (reverse("retention:request-register"), {
+            "request-client_number": item.client_id, "request-reference": "AVG-1",
+            "request-received_on": "2026-11-30"}),
+    ]
+
+
+@pytest.mark.parametrize("role", [r for r in Role if r != Role.PRIVACY_OFFICER])
+def test_other_roles_get_404_and_change_nothing(client, item, region, role):
+    client.force_login(user_with_role(role, region))
+    assert client.get(reverse("retention:overview")).status_code == 404
+    for url, data in _posts(item):
+        assert client.post(url, data).status_code == 404
+    item.refresh_from_db()
+    assert item.status == ItemStatus.PROPOSED
+    assert not LegalHold.objects.exists() and not DestructionRequest.objects.exists()
+
+
+def test_the_privacy_officer_of_another_region_sees_and_changes_nothing(client, item):
+    other = user_with_role(Role.PRIVACY_OFFICER, RegionFactory())
+    client.force_login(other)
+    response = client.get(reverse("retention:overview"))
+    assert response.status_code == 200 and item.client.surname not in response.content.decode()
+    assert client.post(*_posts(item)[0]).status_code == 404
+    for url, data in _posts(item)[1:]:
+        response = client.post(url, data)
+        assert response.status_code == 200
+        assert "Er is geen cliënt met dit nummer in uw regio." in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == ItemStatus.PROPOSED
+    assert not LegalHold.objects.exists() and not DestructionRequest.objects.exists()
+
+
+def test_the_page_shows_the_proposal_and_logs_it(client, item, officer):
+    client.force_login(officer)
+    response = client.get(reverse("retention:overview"))
+    page = response.content.decode()
+    assert item.client.surname in page and "Afgewezen: 5 jaar na het besluit" in page
+    entry = AccessLogEntry.objects.get(client=item.client, user=officer)
+    assert (entry.action, entry.purpose) == (AccessAction.LIST, Purpose.RETENTION)
+
+
+def test_approve_and_reject_through_the_page(client, item, officer):
+    client.force_login(officer)
+    url = reverse("retention:item-decide", args=[item.pk])
+    response = client.post(url, {"decision": "reject", "note": ""}, follow=True)
+    assert "Geef aan waarom de gegevens bewaard blijven." in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == ItemStatus.PROPOSED
+    client.post(url, {"decision": "approve"})
+    item.refresh_from_db()
+    assert (item.status, item.decided_by) == (ItemStatus.APPROVED, officer)
+    client.post(url, {"decision": "withdraw"})
+    item.refresh_from_db()
+    assert item.status == ItemStatus.PROPOSED
+
+
+def test_bad_input_is_refused_with_a_dutch_error_and_nothing_saved(client, item, officer):
+    client.force_login(officer)
+    response = client.post(reverse("retention:request-register"), {
+        "request-client_number": item.client_id, "request-reference": "",
+        "request-received_on": "30-30-2026"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Vul het kenmerk in." in page and "Vul een geldige datum in." in page
+    assert "Er is niets opgeslagen." in page
+    response = client.post(reverse("retention:hold-place"), {
+        "hold-client_number": "abc", "hold-reason": ""})
+    assert response.status_code == 200 and "Vul de reden in." in response.content.decode()
+    assert not LegalHold.objects.exists() and not DestructionRequest.objects.exists()
+
+
+def test_hold_and_request_through_the_page(client, item, officer):
+    client.force_login(officer)
+    client.post(reverse("retention:hold-place"), {"hold-client_number": item.client_id,
+                                                  "hold-reason": "Beroep, zaak AWB 25/123"})
+    hold = LegalHold.objects.get()
+    item.refresh_from_db()
+    assert item.status == ItemStatus.LAPSED
+    client.post(reverse("retention:hold-lift", args=[hold.pk]), {"reason": "Uitspraak"})
+    hold.refresh_from_db()
+    assert hold.lifted_on is not None
+    with time_machine.travel(date(2026, 12, 2), tick=False):
+        client.post(reverse("retention:request-register"), {
+            "request-client_number": item.client_id, "request-reference": "AVG-1",
+            "request-received_on": "2026-11-30"})
+        request = DestructionRequest.objects.get()
+        assert request.deadline == date(2027, 2, 28)
+        client.post(reverse("retention:request-decide", args=[request.pk]), {"grant": "yes"})
+    request.refresh_from_db()
+    assert request.status == RequestStatus.GRANTED
+    assert DestructionItem.objects.get(status=ItemStatus.APPROVED).request == request
