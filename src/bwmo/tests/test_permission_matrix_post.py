@@ -157,6 +157,7 @@ CLIENT_POSTS: dict[str, ClientPost] = {
         lambda s, u: {"action": "contact", "contact-on": timezone.localdate().isoformat(),
                       "contact-note": "Gesprek over de huur"},
         invalid={"action": "contact", "contact-on": "gisteren"},
+    ),
     "clients:bsn-referral": ClientPost(
         lambda s: {"pk": _bsn_referral(s).pk}, frozenset({"ct_adviseur"}),
         lambda s, u: {"outcome": "other_registration", "note": "Afgestemd"},
