@@ -88,6 +88,11 @@ NAV_ENTRIES: list[NavEntry] = [
         "iwmo:verzoeken", "Verzoeken aanbieders", frozenset({Role.WMO_CONSULENT}),
         "Verzoeken om toewijzing of wijziging van zorgaanbieders (iWmo).",
     ),
+    # Finance: budgets, pot, realisation, statements, scenarios (issue #11)
+    NavEntry(
+        "finance:overview", "Financiën", frozenset({Role.BELEID}),
+        "Budget en realisatie per gemeente, de regionale pot, afrekeningen en scenario's tot 2032.",
+    ),
     # Woonplaatsbeginsel settlement (issue #3)
     NavEntry(
         "finance:settlement", "Woonplaatsbeginsel",

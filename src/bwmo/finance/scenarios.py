@@ -31,6 +31,8 @@ from bwmo.regions.models import Region, Tariff
 
 from .flow import PARAMETER_RANGES, PRODUCTS, FlowInputError, FlowParams, _nl, bands, simulate
 from .models import Budget, Scenario
+from .money import sum_money
+from .reports import Column, Table
 
 HORIZON = 2032
 DEFAULT_RUNS = 1000
@@ -256,4 +258,112 @@ def compare(scenarios: list[Scenario]) -> list[dict[str, Any]]:
     return out
 
 
-__all__ = ["PRODUCTS", "backtest", "calibrate", "compare", "run_scenario", "scenario_save"]
+def _money(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def scenario_tables(scenario: Scenario) -> list[Table]:
+    """The saved results of a scenario as report tables (screen and Excel): the region's bands
+    per year, the nadeelregio answer per municipality and the back-test of 8 quarters."""
+    r = scenario.results
+    region = r["region"]
+    band_rows = [{
+        "jaar": str(year),
+        **{f"clienten_{k}": region["clients"][k][i] for k in ("p10", "p50", "p90")},
+        **{f"kosten_{k}": Decimal(region["cost"][k][i]) for k in ("p10", "p50", "p90")},
+    } for i, year in enumerate(r["years"])]
+    bands_table = Table("banden", "Regio per jaar", [
+        Column("jaar", "Jaar"),
+        *[Column(f"clienten_{k}", f"Cliënten {k.upper()}", "int") for k in ("p10", "p50", "p90")],
+        *[Column(f"kosten_{k}", f"Kosten {k.upper()} (€)", "money") for k in ("p10", "p50", "p90")],
+    ], band_rows, note=f"{r['runs']} runs vanaf {r['start']}; P10/P50/P90 over de runs. "
+                      "Percentielen tellen niet op over jaren; daarom geen totaalregel.")
+    rows = []
+    for m in r["municipalities"]:
+        budget = _money(m["objective_budget_2032"])
+        expected = Decimal(m["expected_cost_2032"])
+        rows.append({
+            "cbs_code": m["code"], "gemeente": m["name"],
+            "clienten_2032": m["clients"]["p50"][-1],
+            "verwachte_kosten": expected, "objectief_budget": budget,
+            "verschil": None if budget is None else budget - expected,
+            "nadeel": "geen budget" if m["nadeel"] is None else "ja" if m["nadeel"] else "nee",
+        })
+    with_budget = [row for row in rows if row["objectief_budget"] is not None]
+    nadeel_table = Table("nadeelregio", f"Nadeelregio {HORIZON}", [
+        Column("cbs_code", "CBS-code"), Column("gemeente", "Gemeente"),
+        Column("clienten_2032", f"Cliënten {HORIZON} (P50)", "int"),
+        Column("verwachte_kosten", f"Verwachte kosten {HORIZON} (P50, €)", "money"),
+        Column("objectief_budget", f"Objectief budget {HORIZON} (€)", "money"),
+        Column("verschil", "Budget − kosten (€)", "money"),
+        Column("nadeel", "Nadeelgemeente"),
+    ], rows, {
+        "cbs_code": "Totaal",
+        "objectief_budget": sum_money(row["objectief_budget"] for row in with_budget),
+        "verschil": sum_money(row["verschil"] for row in with_budget),
+    }, note="Nadeelgemeente: de verwachte kosten (P50) in 2032 zijn hoger dan het objectieve "
+            "budget van 2032 min de Wlz-uitname (seed 004 §4.3). Het totaal telt alleen de "
+            "gemeenten met een budget; de P50 per gemeente telt niet op tot de P50 van de regio.")
+    backtest = r["backtest"]
+    test_rows = [{
+        "kwartaal": q["quarter"], "werkelijk": q["actual"], "p10": q["p10"], "p50": q["p50"],
+        "p90": q["p90"], "binnen": "ja" if q["inside"] else "nee",
+    } for q in backtest["quarters"]]
+    fit = backtest["mape_percent"]
+    test_table = Table("backtest", "Terugtoets 8 kwartalen", [
+        Column("kwartaal", "Kwartaal"), Column("werkelijk", "Werkelijk in zorg", "int"),
+        Column("p10", "Model P10", "int"), Column("p50", "Model P50", "int"),
+        Column("p90", "Model P90", "int"), Column("binnen", "Binnen P10-P90"),
+    ], test_rows, note=(
+        "Gekalibreerd op de historie tot 8 kwartalen geleden en per kwartaal doorgerekend. "
+        + ("Gemiddelde afwijking P50 (MAPE): " + f"{fit:g}".replace(".", ",") + " %."
+           if fit is not None else "Geen cliënten in zorg om mee te vergelijken.")))
+    return [bands_table, nadeel_table, test_table]
+
+
+def comparison_table(scenarios: list[Scenario]) -> Table:
+    """Named scenarios side by side: parameters, the region's clients and cost in 2032."""
+    rows = []
+    for item in compare(scenarios):
+        p = item["parameters"]
+        rows.append({
+            "scenario": item["name"],
+            "instroomfactor": Decimal(str(p["inflow_factor"])),
+            "verblijfsduur": Decimal(str(p["los_factor"])),
+            "wlz": Decimal(str(p["wlz_share"])),
+            "verschuiving": Decimal(str(p["shift_per_year"])),
+            **{f"clienten_{k}": item["clients_2032"][k] for k in ("p10", "p50", "p90")},
+            **{f"kosten_{k}": Decimal(item["cost_2032"][k]) for k in ("p10", "p50", "p90")},
+            "nadeel": item["nadeel"],
+            "mape": None if item["mape_percent"] is None else Decimal(str(item["mape_percent"])),
+        })
+    return Table("vergelijking", "Scenario's naast elkaar", [
+        Column("scenario", "Scenario"),
+        Column("instroomfactor", "Instroomfactor", "decimal"),
+        Column("verblijfsduur", "Factor verblijfsduur", "decimal"),
+        Column("wlz", "Naar Wlz per jaar (aandeel)", "decimal"),
+        Column("verschuiving", "Verschuiving naar ambulant per jaar", "decimal"),
+        *[Column(f"clienten_{k}", f"Cliënten {HORIZON} {k.upper()}", "int")
+          for k in ("p10", "p50", "p90")],
+        *[Column(f"kosten_{k}", f"Kosten {HORIZON} {k.upper()} (€)", "money")
+          for k in ("p10", "p50", "p90")],
+        Column("nadeel", "Nadeelgemeenten", "int"),
+        Column("mape", "Terugtoets MAPE (%)", "decimal"),
+    ], rows, note="Elk scenario heeft zijn eigen parameters; P10/P50/P90 voor de hele regio.")
+
+
+def scenario_chart(scenario: Scenario) -> dict[str, Any]:
+    """Chart data (decimal strings and integers) for the bands and the back-test."""
+    r = scenario.results
+    return {
+        "years": r["years"], "clients": r["region"]["clients"], "cost": r["region"]["cost"],
+        "backtest": {
+            "labels": [q["quarter"] for q in r["backtest"]["quarters"]],
+            "actual": [q["actual"] for q in r["backtest"]["quarters"]],
+            **{k: [q[k] for q in r["backtest"]["quarters"]] for k in ("p10", "p50", "p90")},
+        },
+    }
+
+
+__all__ = ["PRODUCTS", "backtest", "calibrate", "compare", "comparison_table", "run_scenario",
+           "scenario_chart", "scenario_save", "scenario_tables"]

@@ -279,6 +279,16 @@ OTHER_ROUTES: dict[str, str] = {
     "finance:settlement": "woonplaatsbeginsel: amounts between municipalities, pseudonymised, "
     "no names; beleid and functioneel beheer only, others 404 (finance/tests)",
     "finance:settlement-export": "Excel of the same statement; same rule (finance/tests)",
+    **{
+        f"finance:{name}": "finance screens: budgets, pot, realised cost, statements and "
+        "scenarios per municipality, amounts and counts only, no client data; beleid of the "
+        "region and its municipalities read (a municipality only its own statements), beleid "
+        "of the region imports, issues and runs; others 404 (finance/tests/test_views.py)"
+        for name in (
+            "overview", "pot", "statements", "statement-download", "scenarios", "scenario",
+            "scenario-export", "scenario-compare-export", "budget-import", "report-export",
+        )
+    },
     "journeys:melding-create": "empty form for a new client and melding; tested in journeys/tests",
     "capacity:overview": "places, occupancy and waiting counts per location/product; no client data",
     "capacity:spreading": "places per 10,000 inhabitants per municipality; aggregated",
