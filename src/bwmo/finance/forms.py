@@ -93,3 +93,78 @@ class BudgetImportForm(AccessibleForm):
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError("Het bestand is groter dan 2 MB.")
         return upload
+
+
+def _amount(label: str, *, required: bool = True, help_text: str = "") -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, required=required, max_digits=14, decimal_places=2, localize=True,
+        help_text=help_text, widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        error_messages={"invalid": "Vul een bedrag in, bijvoorbeeld 1250000,00.",
+                        "required": "Vul een bedrag in.",
+                        "max_decimal_places": "Vul een bedrag in hele centen in.",
+                        "max_digits": "Dit bedrag is te groot."},
+    )
+
+
+def _percent(label: str) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, required=False, max_digits=5, decimal_places=2, localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        error_messages={"invalid": "Vul een percentage in, bijvoorbeeld 50.",
+                        "max_decimal_places": "Gebruik hoogstens twee decimalen.",
+                        "max_digits": "Vul een percentage van 0 tot en met 100 in."},
+    )
+
+
+class PotYearForm(AccessibleForm):
+    """The pot of one year; the keys and amounts are checked by ``services.pot_year_save``."""
+
+    jaar = forms.TypedChoiceField(label="Jaar", coerce=int)
+    inleg = _amount("Inleg in de regionale pot (€)",
+                    help_text="Het totaal dat de gemeenten samen inleggen.")
+    inleg_sleutel = forms.ChoiceField(label="Verdeelsleutel voor de inleg")
+    inleg_inwoners = _percent("Mix inleg: naar inwonertal (%)")
+    inleg_objectief = _percent("Mix inleg: naar objectief budget (%)")
+    inleg_historisch = _percent("Mix inleg: naar historisch gebruik (%)")
+    resultaat_sleutel = forms.ChoiceField(label="Verdeelsleutel voor een tekort of overschot")
+    resultaat_inwoners = _percent("Mix resultaat: naar inwonertal (%)")
+    resultaat_objectief = _percent("Mix resultaat: naar objectief budget (%)")
+    resultaat_historisch = _percent("Mix resultaat: naar historisch gebruik (%)")
+    vangnet = forms.MultipleChoiceField(
+        label="Regionale vangnetproducten (de pot betaalt deze producten)", required=False,
+        widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, years: list[int], keys, products, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["jaar"].choices = [(y, str(y)) for y in years]  # type: ignore[attr-defined]
+        self.fields["jaar"].error_messages["invalid_choice"] = (
+            "Kies een jaar op het ingroeipad van de regio.")
+        for name in ("inleg_sleutel", "resultaat_sleutel"):
+            self.fields[name].choices = keys  # type: ignore[attr-defined]
+            self.fields[name].error_messages["invalid_choice"] = "Kies een verdeelsleutel."
+        self.fields["vangnet"].choices = [  # type: ignore[attr-defined]
+            (p.code, f"{p.name} ({p.code})") for p in products]
+        self.fields["vangnet"].error_messages["invalid_choice"] = "Kies producten uit de lijst."
+
+    def mix(self, prefix: str):  # type: ignore[no-untyped-def]
+        from decimal import Decimal
+
+        return tuple(self.cleaned_data.get(f"{prefix}_{part}") or Decimal(0)
+                     for part in ("inwoners", "objectief", "historisch"))
+
+
+class IngroeipadForm(AccessibleForm):
+    """The objective weight of every year on the ingroeipad (checked by ``ingroeipad_set``)."""
+
+    def __init__(self, *args, years: list[int], **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        for year in years:
+            self.fields[f"gewicht_{year}"] = _percent(f"Gewicht objectief {year} (%)")
+            self.fields[f"gewicht_{year}"].required = True
+            self.fields[f"gewicht_{year}"].error_messages["required"] = (
+                f"Vul het gewicht voor {year} in (0 tot en met 100).")
+        self._years = years
+        self._describe()
+
+    def weights(self):  # type: ignore[no-untyped-def]
+        return {year: self.cleaned_data[f"gewicht_{year}"] for year in self._years}

@@ -435,3 +435,76 @@ def budget_import_view(request: HttpRequest) -> HttpResponse:
     return render(request, "finance/budget_import.html", _context(
         request, region, "import", form=form, report=report,
         columns=("cbs_code", "jaar", "historisch", "objectief", "wlz_uitname")))
+
+
+@require_http_methods(["GET", "POST"])
+def pot_edit(request: HttpRequest) -> HttpResponse:
+    """Set up the pot of a year: its size, both keys (or a weighted mix) and its products."""
+    from .models import KEY_CHOICES
+    from .services import pot_year_save
+
+    region = _finance_region(request)
+    _require_change(request)
+    years = sorted(ingroeipad_for(region))
+    products = list(region.products.order_by("track", "code"))
+    initial: dict[str, object] = {}
+    chosen = request.GET.get("jaar", "")
+    existing = (PotYear.objects.filter(region=region, year=int(chosen)).first()
+                if chosen.isdigit() else None)
+    if existing is not None:
+        initial = {
+            "jaar": existing.year, "inleg": existing.contribution_total,
+            "inleg_sleutel": existing.contribution_key,
+            "inleg_inwoners": existing.contribution_mix_inhabitants,
+            "inleg_objectief": existing.contribution_mix_objective,
+            "inleg_historisch": existing.contribution_mix_historical,
+            "resultaat_sleutel": existing.result_key,
+            "resultaat_inwoners": existing.result_mix_inhabitants,
+            "resultaat_objectief": existing.result_mix_objective,
+            "resultaat_historisch": existing.result_mix_historical,
+            "vangnet": list(existing.vangnet_products.values_list("code", flat=True)),
+        }
+    elif chosen.isdigit():
+        initial = {"jaar": int(chosen)}
+    form = finance_forms.PotYearForm(request.POST or None, initial=initial, years=years,
+                                     keys=KEY_CHOICES, products=products)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            pot_year_save(
+                region=region, year=cd["jaar"], contribution_total=cd["inleg"],
+                contribution_key=cd["inleg_sleutel"], result_key=cd["resultaat_sleutel"],
+                vangnet_product_codes=cd["vangnet"], contribution_mix=form.mix("inleg"),
+                result_mix=form.mix("resultaat"))
+        except DomainError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"De regionale pot van {cd['jaar']} is vastgelegd.")
+            return redirect(f"{reverse('finance:pot')}?jaar={cd['jaar']}")
+    return render(request, "finance/pot_edit.html", _context(
+        request, region, "pot", form=form, existing=existing))
+
+
+@require_http_methods(["GET", "POST"])
+def ingroeipad_edit(request: HttpRequest) -> HttpResponse:
+    """The objective weight per year on the region's ingroeipad."""
+    from .services import ingroeipad_set
+
+    region = _finance_region(request)
+    _require_change(request)
+    current = ingroeipad_for(region)
+    years = sorted(current)
+    form = finance_forms.IngroeipadForm(
+        request.POST or None, years=years,
+        initial={f"gewicht_{year}": weight for year, weight in current.items()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            ingroeipad_set(region=region, weights=form.weights())
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Het ingroeipad is vastgelegd.")
+            return redirect("finance:overview")
+    return render(request, "finance/ingroeipad.html", _context(
+        request, region, "overview", form=form))

@@ -78,6 +78,8 @@ def _urls(f) -> dict[str, str]:  # type: ignore[no-untyped-def]
         + f"?vergelijk={scenario.pk}",
         "report-export": reverse("finance:report-export", args=["realisatie", YEAR, "xlsx"]),
         "budget-import": reverse("finance:budget-import"),
+        "pot-edit": reverse("finance:pot-edit") + f"?jaar={YEAR}",
+        "ingroeipad": reverse("finance:ingroeipad"),
     }
 
 
@@ -86,7 +88,7 @@ def test_every_finance_route_for_every_role(client, finance):
     for key, user in finance["users"].items():
         client.force_login(user)
         for name, url in urls.items():
-            allowed = CHANGERS if name == "budget-import" else READERS
+            allowed = CHANGERS if name in ("budget-import", "pot-edit", "ingroeipad") else READERS
             status = client.get(url).status_code
             expected = 200 if key in allowed else 404
             assert status == expected, f"{key} on {name}: {status}, expected {expected}"
@@ -107,6 +109,8 @@ def test_only_beleid_of_the_region_issues_statements_and_runs_scenarios(client, 
         assert client.post(reverse("finance:statements"), issue).status_code == 404
         assert client.post(reverse("finance:scenarios"), run).status_code == 404
         assert client.post(reverse("finance:budget-import"), {}).status_code == 404
+        assert client.post(reverse("finance:pot-edit"), POT).status_code == 404
+        assert client.post(reverse("finance:ingroeipad"), {}).status_code == 404
     assert not Statement.objects.exists() and not Scenario.objects.exists()
 
 
@@ -399,3 +403,55 @@ def test_the_budget_import_refuses_other_file_kinds(client, finance):
     page = client.post(reverse("finance:budget-import"), {"bestand": SimpleUploadedFile(
         "budget.txt", b"x")}).content.decode()
     assert "Kies een CSV-bestand (.csv) of een Excel-bestand (.xlsx)." in page
+
+
+POT = {"jaar": "2026", "inleg": "12000,00", "inleg_sleutel": "inhabitants",
+       "resultaat_sleutel": "mix", "resultaat_inwoners": "50", "resultaat_objectief": "50",
+       "resultaat_historisch": "0", "vangnet": ["BWI"]}
+
+
+def test_setting_up_the_pot_of_a_year(client, finance):
+    from bwmo.finance.models import PotYear
+
+    client.force_login(finance["users"]["beleid_regio"])
+    response = client.post(reverse("finance:pot-edit"), POT)
+    assert response.url == reverse("finance:pot") + "?jaar=2026"
+    pot = PotYear.objects.get(region=finance["region"], year=2026)
+    assert (pot.contribution_total, pot.result_key, pot.result_mix_objective) == (
+        D("12000.00"), "mix", D("50"))
+    assert list(pot.vangnet_products.values_list("code", flat=True)) == ["BWI"]
+    page = client.get(reverse("finance:pot-edit") + "?jaar=2026").content.decode()
+    assert 'value="12.000,00"' in page
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"resultaat_objectief": "30"}, "tellen op tot 80 %, niet tot 100 %"),
+    ({"inleg": "-1,00"}, "De inleg in de regionale pot mag niet negatief zijn."),
+    ({"jaar": "2040"}, "Kies een jaar op het ingroeipad van de regio."),
+    ({"vangnet": ["XYZ"]}, "Kies producten uit de lijst."),
+])
+def test_a_bad_pot_shows_a_dutch_error_and_saves_nothing(client, finance, change, message):
+    from bwmo.finance.models import PotYear
+
+    client.force_login(finance["users"]["beleid_regio"])
+    response = client.post(reverse("finance:pot-edit"), {**POT, **change})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not PotYear.objects.filter(year__in=(2026, 2040)).exists()
+
+
+def test_the_ingroeipad_is_configurable_per_year_and_may_not_go_down(client, finance):
+    from bwmo.finance.services import ingroeipad_for
+
+    client.force_login(finance["users"]["beleid_regio"])
+    url = reverse("finance:ingroeipad")
+    weights = {f"gewicht_{year}": str((year - 2022) * 10) for year in range(2022, 2033)}
+    bad = {**weights, "gewicht_2027": "20"}
+    page = client.post(url, bad).content.decode()
+    assert "Het gewicht objectief mag niet dalen: 2027 heeft 20 %, het jaar ervoor 40 %." in page
+    assert ingroeipad_for(finance["region"])[2027] == D("50.00")
+    page = client.post(url, {**weights, "gewicht_2030": "120"}).content.decode()
+    assert "Vul een percentage van 0 tot en met 100 in." in page or "tussen 0 en 100" in page
+    faster = {**weights, "gewicht_2025": "40", "gewicht_2026": "50"}
+    assert client.post(url, faster).status_code == 302
+    assert ingroeipad_for(finance["region"])[2025] == D("40.00")
