@@ -4,8 +4,9 @@ quarters, P10/P50/P90 per municipality, the nadeelregio question, saved and comp
 * **Calibration** (``calibrate``): per municipality (the client's gemeente van herkomst; else the
   responsible municipality) and product group (intramural, ambulant BW): the clients in care on
   the start day, the yearly inflow per 10,000 inhabitants over the 3 years before it (first
-  placements only: a doorstroom is not new inflow), the mean length of completed stays (scales the
-  Dannenberg cohorts), the yearly Wlz transfer of the long-term cohort, and the average tariff.
+  placements only: a doorstroom is not new inflow), the mean length of stay over the same window
+  as days in care / stays ended (the exposure estimator, which counts the long stays still running;
+  it scales the Dannenberg cohorts), the yearly Wlz transfer of the long-term cohort, and the average tariff.
 * **Back-test**: calibrated on the history up to 8 quarters ago, run quarter by quarter from the
   stock of that day, compared with the clients actually in care at each quarter's end.
 * **Nadeelregio** (seed 004 §4.3): a municipality whose expected cost in 2032 (P50) exceeds its
@@ -63,7 +64,8 @@ def calibrate(region: Region, *, start: date) -> Calibration:
     m_count = len(municipalities)
     stock = np.zeros((m_count, 2), dtype=np.int64)
     inflow = np.zeros((m_count, 2), dtype=np.float64)
-    lengths: dict[int, list[int]] = {0: [], 1: []}
+    exposure = [0, 0]  # days in care within the window, per product group
+    exits = [0, 0]  # stays that ended within the window
     wlz_exits = 0
     window_first = start - timedelta(days=3 * 365)
     rows = _placements(region).filter(start_date__lte=start).values_list(
@@ -78,14 +80,20 @@ def calibrate(region: Region, *, start: date) -> Calibration:
             stock[m, group] += 1
         if previous is None and first >= window_first:
             inflow[m, group] += 1
-        if last is not None and last < start:
-            lengths[group].append((last - first).days + 1)
-            if group == 0 and destination == "wlz" and last >= window_first:
+        seen_first = max(first, window_first)
+        seen_last = min(last or start, start - timedelta(days=1))
+        if seen_last >= seen_first:
+            exposure[group] += (seen_last - seen_first).days + 1
+        if last is not None and window_first <= last < start:
+            exits[group] += 1
+            if group == 0 and destination == "wlz":
                 wlz_exits += 1
     inhabitants = np.array([max(m.inhabitants or 1, 1) for m in municipalities], dtype=np.float64)
     inflow_per_10k = inflow / 3.0 / inhabitants[:, None] * 10_000.0
-    mean_intra = (np.mean(lengths[0]) / 365.0) if lengths[0] else DEFAULT_COHORT_MEAN
-    mean_amb = (np.mean(lengths[1]) / 365.0) if lengths[1] else 2.0
+    # mean length of stay = days in care / stays ended, both within the window (the exposure
+    # estimator): the mean of completed stays only would leave out the long stays still running
+    mean_intra = exposure[0] / exits[0] / 365.0 if exits[0] else DEFAULT_COHORT_MEAN
+    mean_amb = exposure[1] / exits[1] / 365.0 if exits[1] else 2.0
     los_scale = float(np.clip(mean_intra / DEFAULT_COHORT_MEAN, 0.1, 10.0))
     long_cohort = max(stock[:, 0].sum() / 3.0, 1.0)
     wlz_rate = float(np.clip(wlz_exits / 3.0 / long_cohort, 0.0, 1.0))
