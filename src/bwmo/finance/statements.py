@@ -136,3 +136,20 @@ def statement_pdf(statement: Statement) -> bytes:
                     "checksum": statement.checksum},
     })
     return HTML(string=html).write_pdf()
+
+
+def statement_list_table(statements: list[Statement]) -> Table:
+    """The issued statements (every version) as a table for the screen's Excel download."""
+    rows = [{
+        "cbs_code": s.municipality.code, "gemeente": s.municipality.name, "jaar": str(s.year),
+        "versie": s.version, "datum": s.issued_on.strftime("%d-%m-%Y"),
+        "saldo": Decimal(s.figures["saldo"]),
+        "controlegetal": "klopt" if statement_is_intact(s) else "klopt niet",
+    } for s in statements]
+    return Table("uitgegeven", "Uitgegeven afrekeningen", [
+        Column("cbs_code", "CBS-code"), Column("gemeente", "Gemeente"), Column("jaar", "Jaar"),
+        Column("versie", "Versie", "int"), Column("datum", "Datum"),
+        Column("saldo", "Te betalen (+) of te ontvangen (−) (€)", "money"),
+        Column("controlegetal", "Controlegetal"),
+    ], rows, note="Elke versie zoals uitgegeven; de versies van één gemeente tellen niet op, "
+                  "daarom geen totaalregel.")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("regionale-pot/instellen/", views.pot_edit, name="pot-edit"),
     path("ingroeipad/", views.ingroeipad_edit, name="ingroeipad"),
     path("afrekeningen/", views.statements, name="statements"),
+    path("afrekeningen/lijst.xlsx", views.statements_export, name="statements-export"),
     path("afrekeningen/<int:pk>/<str:fmt>/", views.statement_download, name="statement-download"),
     path("scenarios/", views.scenarios, name="scenarios"),
     path("scenarios/vergelijking.xlsx", views.scenario_compare_export,

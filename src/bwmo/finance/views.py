@@ -508,3 +508,17 @@ def ingroeipad_edit(request: HttpRequest) -> HttpResponse:
             return redirect("finance:overview")
     return render(request, "finance/ingroeipad.html", _context(
         request, region, "overview", form=form))
+
+
+def statements_export(request: HttpRequest) -> HttpResponse:
+    """The list of issued statements of a year (the user's scope) as Excel."""
+    from .statements import statement_list_table
+
+    region = _finance_region(request)
+    raw = request.GET.get("jaar", "")
+    if not raw.isdigit():
+        raise Http404
+    listed = list(selectors.statements_for(request.user).filter(year=int(raw)))  # type: ignore[arg-type]
+    data = tables_workbook([statement_list_table(listed)],
+                           heading=f"Uitgegeven afrekeningen {raw} — {region.name}")
+    return _download(data, f"afrekeningen-{region.slug}-{raw}.xlsx")

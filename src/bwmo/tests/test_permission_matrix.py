@@ -287,7 +287,7 @@ OTHER_ROUTES: dict[str, str] = {
         for name in (
             "overview", "pot", "statements", "statement-download", "scenarios", "scenario",
             "scenario-export", "scenario-compare-export", "budget-import", "report-export",
-            "pot-edit", "ingroeipad",
+            "pot-edit", "ingroeipad", "statements-export",
         )
     },
     "journeys:melding-create": "empty form for a new client and melding; tested in journeys/tests",

@@ -79,6 +79,7 @@ def _urls(f) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "report-export": reverse("finance:report-export", args=["realisatie", YEAR, "xlsx"]),
         "budget-import": reverse("finance:budget-import"),
         "pot-edit": reverse("finance:pot-edit") + f"?jaar={YEAR}",
+        "statements-export": reverse("finance:statements-export") + f"?jaar={YEAR}",
         "ingroeipad": reverse("finance:ingroeipad"),
     }
 
@@ -124,6 +125,12 @@ def test_a_municipality_sees_only_its_own_statements(client, finance):
     assert client.get(reverse("finance:statement-download", args=[own.pk, "xlsx"])).status_code == 200
     assert client.get(
         reverse("finance:statement-download", args=[other.pk, "xlsx"])).status_code == 404
+    book = load_workbook(BytesIO(client.get(
+        reverse("finance:statements-export") + f"?jaar={YEAR}").content))
+    listed = [row for row in book.active.iter_rows(min_row=3, values_only=True)
+              if str(row[0]).startswith("GM")]
+    assert [row[0] for row in listed] == ["GM0275"]
+    assert D(str(listed[0][5])) == D(own.figures["saldo"])
 
 
 # ------------------------------------------------------------------------------------------------
