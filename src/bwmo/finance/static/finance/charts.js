@@ -4,8 +4,8 @@
   "use strict";
   if (typeof Chart === "undefined") { return; }
   var colours = ["#24578f", "#b35900", "#0b6b2b", "#6b2f8f", "#8f2424", "#3d6b6b"];
-  function euro(value) {
-    return Number(value).toLocaleString("nl-NL", { maximumFractionDigits: 0 });
+  function tick(value) {
+    return Number(value).toLocaleString("nl-NL", { maximumFractionDigits: 2 });
   }
   document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
     var source = document.getElementById(canvas.getAttribute("data-chart"));
@@ -33,7 +33,7 @@
         maintainAspectRatio: false,
         animation: false,
         scales: { y: { beginAtZero: spec.type === "bar", title: { display: true, text: spec.yTitle },
-                       ticks: { callback: euro } } },
+                       ticks: { callback: tick } } },
         plugins: { legend: { position: "bottom" } }
       }
     });
