@@ -45,11 +45,20 @@ class StatementIssueForm(AccessibleForm):
         self.fields["gemeente"].error_messages["invalid_choice"] = "Kies een gemeente uit de lijst."
 
 
+WHEN_EMPTY = {
+    "inflow_factor": "1: de instroom van de eigen historie",
+    "los_factor": "1: de verblijfsduur van de eigen historie",
+    "wlz_share": "het aandeel naar de Wlz in de eigen historie",
+    "shift_per_year": "0,03 (standaard)",
+    "sigma": "0,1 (standaard)",
+}
+
+
 def _parameter_field(name: str) -> forms.CharField:
     low, high, label = PARAMETER_RANGES[name]
     return forms.CharField(
         label=label, required=False, max_length=20,
-        help_text=f"Tussen {_nl(low)} en {_nl(high)}. Leeg: de kalibratie op de eigen historie.",
+        help_text=f"Tussen {_nl(low)} en {_nl(high)}. Leeg: {WHEN_EMPTY[name]}.",
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
 
