@@ -141,18 +141,17 @@ def write_scenario(region: Region, *, today: date) -> int:
 
 def write_statements(region: Region, *, today: date) -> int:
     """Version 1 of the statement of every municipality for the last two years with a pot."""
-    from bwmo.finance.statements import statement_issue
+    from bwmo.finance.statements import statements_issue
 
     years = list(PotYear.objects.filter(region=region, year__lt=today.year)
                  .order_by("-year").values_list("year", flat=True)[:2])
     count = 0
     for year in sorted(years):
-        for municipality in region.municipalities.order_by("code"):
-            if Statement.objects.filter(municipality=municipality, year=year).exists():
-                continue
-            statement_issue(region=region, municipality=municipality, year=year, user=None,
-                            today=today)
-            count += 1
+        missing = [m for m in region.municipalities.order_by("code")
+                   if not Statement.objects.filter(municipality=m, year=year).exists()]
+        if missing:
+            count += len(statements_issue(region=region, municipalities=missing, year=year,
+                                          user=None, today=today))
     return count
 
 

@@ -8,7 +8,6 @@ import base64
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,7 +25,7 @@ from .money import sum_money
 from .reports import Table, build_report, report_pdf, report_xlsx, tables_workbook
 from .scenarios import comparison_table, scenario_chart, scenario_save, scenario_tables
 from .services import budget_import, ingroeipad_for
-from .statements import statement_is_intact, statement_issue, statement_pdf, statement_xlsx
+from .statements import statement_is_intact, statement_pdf, statement_xlsx, statements_issue
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -241,9 +240,8 @@ def statements(request: HttpRequest) -> HttpResponse:
             code = issue_form.cleaned_data["gemeente"]
             chosen = [m for m in municipalities if code in ("alle", m.code)]
             try:
-                with transaction.atomic():  # all or nothing
-                    issued = [statement_issue(region=region, municipality=m, year=year,
-                                              user=user, today=today) for m in chosen]
+                issued = statements_issue(region=region, municipalities=chosen, year=year,
+                                          user=user, today=today)  # all or nothing
             except DomainError as exc:
                 issue_form.add_error(None, exc.message)
             else:
@@ -260,14 +258,17 @@ def statements(request: HttpRequest) -> HttpResponse:
     if years and form.is_valid():
         year = form.cleaned_data["jaar"]
         listed = listed.filter(year=year)
-        try:
-            tables = build_report("afrekening", region=region, year=year, today=today).tables
-        except DomainError as exc:
-            error = exc.message
+        if request.GET.get("vandaag"):  # on request: it recomputes the whole region
+            try:
+                tables = build_report("afrekening", region=region, year=year,
+                                      today=today).tables
+            except DomainError as exc:
+                error = exc.message
     rows = [(s, statement_is_intact(s)) for s in listed]
     return render(request, "finance/statements.html", _context(
         request, region, "statements", form=form, issue_form=issue_form, years=years,
-        statements=rows, tables=tables, error=error, year=year, own=own))
+        statements=rows, tables=tables, error=error, year=year, own=own,
+        show_today=bool(request.GET.get("vandaag"))))
 
 
 def _statement(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
