@@ -6,7 +6,8 @@ quarters, P10/P50/P90 per municipality, the nadeelregio question, saved and comp
   the start day, the yearly inflow per 10,000 inhabitants over the 3 years before it (first
   placements only: a doorstroom is not new inflow), the mean length of stay over the same window
   as days in care / stays ended (the exposure estimator, which counts the long stays still running;
-  it scales the Dannenberg cohorts), the yearly Wlz transfer of the long-term cohort, and the average tariff.
+  a move to another location of the same product group is no exit; it scales the Dannenberg
+  cohorts), the yearly Wlz transfer of the long-term cohort, and the average tariff.
 * **Back-test**: calibrated on the history up to 8 quarters ago, run quarter by quarter from the
   stock of that day, compared with the clients actually in care at each quarter's end.
 * **Nadeelregio** (seed 004 §4.3): a municipality whose expected cost in 2032 (P50) exceeds its
@@ -30,7 +31,16 @@ from bwmo.placements.models import Placement
 from bwmo.regions.constants import ProductCategory
 from bwmo.regions.models import Region, Tariff
 
-from .flow import PARAMETER_RANGES, PRODUCTS, FlowInputError, FlowParams, _nl, bands, simulate
+from .flow import (
+    PARAMETER_RANGES,
+    PRODUCTS,
+    FlowInputError,
+    FlowParams,
+    _nl,
+    bands,
+    simulate,
+    stock_shares,
+)
 from .models import Budget, Scenario
 from .money import sum_money
 from .reports import Column, Table
@@ -68,10 +78,13 @@ def calibrate(region: Region, *, start: date) -> Calibration:
     exits = [0, 0]  # stays that ended within the window
     wlz_exits = 0
     window_first = start - timedelta(days=3 * 365)
-    rows = _placements(region).filter(start_date__lte=start).values_list(
+    rows = list(_placements(region).filter(start_date__lte=start).values_list(
         "client__origin_municipality_id", "responsible_municipality_id", "product__category",
-        "start_date", "end_date", "previous_id", "outflow_destination")
-    for origin, responsible, category, first, last, previous, destination in rows:
+        "start_date", "end_date", "previous_id", "outflow_destination", "pk"))
+    # a stay followed by another stay in the same product group (a move to another location)
+    # is not an exit: the client stays in care
+    moved_on = {row[5]: GROUPS[row[2]] for row in rows if row[5] is not None}
+    for origin, responsible, category, first, last, previous, destination, pk in rows:
         m = index.get(origin, index.get(responsible))
         if m is None:
             continue
@@ -84,7 +97,7 @@ def calibrate(region: Region, *, start: date) -> Calibration:
         seen_last = min(last or start, start - timedelta(days=1))
         if seen_last >= seen_first:
             exposure[group] += (seen_last - seen_first).days + 1
-        if last is not None and window_first <= last < start:
+        if last is not None and window_first <= last < start and moved_on.get(pk) != group:
             exits[group] += 1
             if group == 0 and destination == "wlz":
                 wlz_exits += 1
@@ -92,15 +105,18 @@ def calibrate(region: Region, *, start: date) -> Calibration:
     inflow_per_10k = inflow / 3.0 / inhabitants[:, None] * 10_000.0
     # mean length of stay = days in care / stays ended, both within the window (the exposure
     # estimator): the mean of completed stays only would leave out the long stays still running
-    mean_intra = exposure[0] / exits[0] / 365.0 if exits[0] else DEFAULT_COHORT_MEAN
+    # (the Wlz transfer is a hazard of its own in the model: its exits are not counted twice)
+    other_exits = exits[0] - wlz_exits
+    mean_intra = exposure[0] / other_exits / 365.0 if other_exits > 0 else DEFAULT_COHORT_MEAN
     mean_amb = exposure[1] / exits[1] / 365.0 if exits[1] else 2.0
     los_scale = float(np.clip(mean_intra / DEFAULT_COHORT_MEAN, 0.1, 10.0))
-    long_cohort = max(stock[:, 0].sum() / 3.0, 1.0)
+    los_years = tuple(value * los_scale for value in (1.8, 4.0, 10.0))
+    long_cohort = max(stock[:, 0].sum() * stock_shares(los_years)[2], 1.0)
     wlz_rate = float(np.clip(wlz_exits / 3.0 / long_cohort, 0.0, 1.0))
     tariffs = _tariffs_cents_per_year(region, start)
     params = FlowParams(
         inhabitants=inhabitants, inflow_per_10k=inflow_per_10k, start_clients=stock,
-        los_years=tuple(value * los_scale for value in (1.8, 4.0, 10.0)),
+        los_years=los_years,
         ambulant_los_years=float(max(mean_amb, 0.1)), tariff_cents_per_year=tariffs,
         wlz_share=wlz_rate,
     )
@@ -216,10 +232,13 @@ def backtest(region: Region, *, today: date, overrides: dict[str, Any],
     rows = []
     quarter_first = start
     errors = []
+    # the same clients as the model: from, or paid by, one of the region's municipalities
+    modelled = (Q(client__origin_municipality__region=region)
+                | Q(responsible_municipality__region=region))
     for step in range(quarters):
         nxt = _quarter_start(quarter_first + timedelta(days=95))
         quarter_last = nxt - timedelta(days=1)
-        actual = (_placements(region).filter(start_date__lte=quarter_last)
+        actual = (_placements(region).filter(modelled).filter(start_date__lte=quarter_last)
                   .filter(Q(end_date__isnull=True) | Q(end_date__gte=quarter_last)).count())
         p50 = int(band["p50"][step])
         if actual:
