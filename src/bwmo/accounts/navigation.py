@@ -100,6 +100,11 @@ NAV_ENTRIES: list[NavEntry] = [
         "register_import:import", "Register overnemen", frozenset({Role.FUNCTIONEEL_BEHEER}),
         "Het cliëntregister van de centrumgemeente overnemen (CSV of Excel), eerst als proef.",
     ),
+    # Finance: budgets, pot, realisation, statements, scenarios (issue #11)
+    NavEntry(
+        "finance:overview", "Financiën", frozenset({Role.BELEID}),
+        "Budget en realisatie per gemeente, de regionale pot, afrekeningen en scenario's tot 2032.",
+    ),
     # Woonplaatsbeginsel settlement (issue #3)
     NavEntry(
         "finance:settlement", "Woonplaatsbeginsel",

@@ -1,5 +1,6 @@
 """Demo finance data of a region: budgets 2022-2032 on the ingroeipad, PGB budgets, the regional pot
-per year (with a deficit split by a mixed key) and one saved scenario.
+per year (with a deficit split by a mixed key), issued statements of the last two years (one
+version each) and two saved scenarios to compare.
 
 Deterministic (own random stream) and idempotent: a region that already has budgets is skipped.
 All figures are fictitious demo values derived from the region's own demo placements.
@@ -14,7 +15,14 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from django.db.models import Q
 
 from bwmo.finance.budget import DEFAULT_INGROEIPAD_END, DEFAULT_INGROEIPAD_START
-from bwmo.finance.models import Budget, IngroeipadStep, PgbBudget, PotYear, Scenario
+from bwmo.finance.models import (
+    Budget,
+    IngroeipadStep,
+    PgbBudget,
+    PotYear,
+    Scenario,
+    Statement,
+)
 from bwmo.finance.money import split_by_key
 from bwmo.finance.realisation import realised_cost
 from bwmo.finance.services import ingroeipad_for, pot_year_save
@@ -29,6 +37,7 @@ GROWTH = Decimal("1.025")
 WLZ_SHARE = Decimal("0.03")
 PGB_SHARE = Decimal("0.75")
 DEMO_SCENARIO = "Basis (kalibratie op eigen historie)"
+DEMO_SCENARIO_HIGH = "Hogere instroom (+30 %)"
 
 
 def _cents(value: Decimal) -> Decimal:
@@ -121,10 +130,29 @@ def write_pots(region: Region, *, today: date) -> int:
 def write_scenario(region: Region, *, today: date) -> int:
     from bwmo.finance.scenarios import scenario_save
 
-    if Scenario.objects.filter(region=region, name=DEMO_SCENARIO).exists():
-        return 0
-    scenario_save(region=region, name=DEMO_SCENARIO, overrides={}, today=today, runs=300)
-    return 1
+    count = 0
+    for name, overrides in ((DEMO_SCENARIO, {}), (DEMO_SCENARIO_HIGH, {"inflow_factor": "1.3"})):
+        if Scenario.objects.filter(region=region, name=name).exists():
+            continue
+        scenario_save(region=region, name=name, overrides=overrides, today=today, runs=300)
+        count += 1
+    return count
+
+
+def write_statements(region: Region, *, today: date) -> int:
+    """Version 1 of the statement of every municipality for the last two years with a pot."""
+    from bwmo.finance.statements import statements_issue
+
+    years = list(PotYear.objects.filter(region=region, year__lt=today.year)
+                 .order_by("-year").values_list("year", flat=True)[:2])
+    count = 0
+    for year in sorted(years):
+        missing = [m for m in region.municipalities.order_by("code")
+                   if not Statement.objects.filter(municipality=m, year=year).exists()]
+        if missing:
+            count += len(statements_issue(region=region, municipalities=missing, year=year,
+                                          user=None, today=today))
+    return count
 
 
 def write_finance_demo(region: Region, *, today: date, rng: random.Random) -> dict[str, int]:
@@ -135,5 +163,6 @@ def write_finance_demo(region: Region, *, today: date, rng: random.Random) -> di
     counts["budgetten"] = write_budgets(region, rng=rng)
     counts["regionale potten"] = write_pots(region, today=today)
     if PotYear.objects.filter(region=region).exists():
+        counts["afrekeningen"] = write_statements(region, today=today)
         counts["scenario's"] = write_scenario(region, today=today)
     return counts

@@ -8,4 +8,7 @@
   pseudonym, never a name or BSN; small counts of stays are shown as "< N").
 - ``export.py``: the same statement as an Excel workbook. ``views.py``: the screen for beleid and
   functioneel beheer (menu "Woonplaatsbeginsel"); every other role gets 404.
+- Budgets, the regional pot, realised cost (``tariffs.py`` decides a day's tariff: contract, else
+  product), statements, scenarios and their screens for the finance role (menu "Financiën"), and
+  ``bwmo report``: see ``docs/finance.md``.
 """

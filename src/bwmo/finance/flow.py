@@ -35,6 +35,14 @@ PRODUCTS = ("intramuraal", "ambulant")
 COHORTS = ("kort", "middel", "lang")
 DANNENBERG = (1 / 3, 1 / 3, 1 / 3)
 
+
+def stock_shares(los_years: tuple[float, float, float]) -> tuple[float, float, float]:
+    """How the clients *in care* divide over the cohorts when a third of the inflow enters each:
+    in a steady state each cohort's share of the stock is proportional to its length of stay (the
+    long cohort is most of the stock, not a third)."""
+    total = sum(los_years)
+    return tuple(value / total for value in los_years)  # type: ignore[return-value]
+
 PARAMETER_RANGES: dict[str, tuple[float, float, str]] = {
     "inflow_factor": (0.0, 5.0, "Instroomfactor"),
     "los_factor": (0.1, 10.0, "Factor verblijfsduur"),
@@ -109,8 +117,9 @@ def simulate(params: FlowParams, *, steps: int, runs: int, dt: float = 1.0,
     exit_amb = 1.0 - np.exp(-dt / (params.ambulant_los_years * params.los_factor * run_los))
     # state: expected clients per (R, M, K), one array per product group
     split = np.array(DANNENBERG)
+    stock_split = np.array(stock_shares(params.los_years))
     start = params.start_clients.astype(np.float64)
-    intra = np.repeat(start[None, :, 0:1] * split[None, None, :], runs, axis=0)
+    intra = np.repeat(start[None, :, 0:1] * stock_split[None, None, :], runs, axis=0)
     amb = np.repeat(start[None, :, 1:2] * split[None, None, :], runs, axis=0)
     tariff = params.tariff_cents_per_year.astype(np.int64)
     quarter_units = round(dt * 4)
@@ -162,7 +171,7 @@ def simulate_loop(params: FlowParams, *, steps: int, runs: int, dt: float = 1.0,
         f_in = rng.lognormal(0.0, params.sigma) if params.sigma else 1.0
         f_los = rng.lognormal(0.0, params.sigma / 2) if params.sigma else 1.0
         for m in range(m_count):
-            intra = [params.start_clients[m, 0] * s for s in DANNENBERG]
+            intra = [params.start_clients[m, 0] * s for s in stock_shares(params.los_years)]
             amb = [params.start_clients[m, 1] * s for s in DANNENBERG]
             base = params.inflow_per_10k[m] * params.inhabitants[m] / 10_000 * dt
             lam_i = base[0] * params.inflow_factor * f_in

@@ -1,9 +1,11 @@
 """Realised cost per municipality, per quarter and year, read from the placements (DOMAIN §8).
 
-* **ZIN**: every day of a placement at the product's tariff of that day (``regions.Tariff``); a
-  monthly tariff per calendar month (a whole month the monthly amount, a part pro rata to the days
-  of that month), exactly as the woonplaatsbeginsel settlement prices it
-  (:func:`bwmo.finance.settlement.price_range`).
+* **ZIN**: every day of a placement at the tariff of that day as decided by
+  :func:`bwmo.finance.tariffs.decide_tariff`: the contract tariff of the location's provider for
+  the product (``contracts.ContractProduct``, within the contract's running period), else the
+  product's tariff (``regions.Tariff``); a monthly tariff per calendar month (a whole month the
+  monthly amount, a part pro rata to the days of that month), as the woonplaatsbeginsel
+  settlement prices it (:func:`bwmo.finance.settlement.price_range`).
 * **PGB**: the granted budget of the placement's beschikking (:class:`~bwmo.finance.models.
   PgbBudget`, per calendar month, pro rata for part of a month). A PGB placement without a
   granted budget is counted under *zonder budget* (days), never priced at the ZIN tariff.
@@ -25,11 +27,11 @@ from decimal import Decimal
 from django.db.models import Q
 
 from bwmo.placements.models import Placement
-from bwmo.regions.models import Region, Tariff
+from bwmo.regions.models import Region
 
 from .money import ZERO, sum_money
-from .selectors import tariff_runs
 from .settlement import TariffBasis, price_range, quarter_bounds
+from .tariffs import TariffBook
 
 QUARTERS = (1, 2, 3, 4)
 
@@ -103,16 +105,15 @@ def realised_cost(
     placements = (
         Placement.objects.filter(responsible_municipality__region=region, start_date__lte=last)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
-        .select_related("product", "responsible_municipality", "beschikking__pgb_budget")
+        .select_related("product", "responsible_municipality", "beschikking__pgb_budget",
+                        "location")
         .defer("responsible_municipality__boundary", "beschikking__responsibility_facts",
                "beschikking__motivation", "beschikking__responsibility_explanation")  # unused here
         .order_by("pk")
     )
     if product_codes is not None:
         placements = placements.filter(product__code__in=product_codes)
-    tariffs: dict[int, list[Tariff]] = defaultdict(list)
-    for tariff in Tariff.objects.filter(product__region=region):
-        tariffs[tariff.product_id].append(tariff)
+    book = TariffBook(region)
     quarter_ranges = [(q, *quarter_bounds(year, q)) for q in QUARTERS]
 
     for placement in placements.iterator(chunk_size=2000):
@@ -129,12 +130,13 @@ def realised_cost(
                 cost.pgb_without_budget_days += (p_last - p_first).days + 1
                 continue
             monthly = Decimal(budget.monthly_amount)
-            runs = [(p_first, p_last, (monthly, TariffBasis.MONTH))]
+            runs = [(p_first, p_last, (monthly, TariffBasis.MONTH), None)]
             cell_kind = cost.pgb
         else:
-            runs = tariff_runs(tariffs[placement.product_id], p_first, p_last)
+            runs = book.runs(provider_id=placement.location.provider_id,
+                             product_id=placement.product_id, first=p_first, last=p_last)
             cell_kind = cost.zin
-        for run_first, run_last, value in runs:
+        for run_first, run_last, value, _source in runs:
             if value is None:
                 cost.unpriced_days += (run_last - run_first).days + 1
                 continue

@@ -65,7 +65,7 @@ def budget_report(ctx: ReportContext) -> list[Table]:
              "objectief": sum_money(r["objectief"] for r in rows),
              "wlz_uitname": sum_money(r["wlz_uitname"] for r in rows),
              "budget": sum_money(r["budget"] for r in rows)}
-    weight = ingroeipad_for(ctx.region)[ctx.year]
+    weight = str(ingroeipad_for(ctx.region)[ctx.year]).replace(".", ",")
     return [Table(
         "budget", "Budget", [
             Column("cbs_code", "CBS-code"), Column("gemeente", "Gemeente"),

@@ -29,7 +29,8 @@ from bwmo.regions.models import Region
 
 from .money import ZERO, sum_money
 
-COLUMN_TYPES = ("text", "int", "money", "percent")
+COLUMN_TYPES = ("text", "int", "money", "percent", "decimal")
+"""money: euro in cents; percent: 2 decimals; decimal: a factor as entered; int: a count."""
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,7 @@ def render_report(
 def _json_value(value: Any, kind: str) -> Any:
     if value is None:
         return None
-    if kind in ("money", "percent"):
+    if kind in ("money", "percent", "decimal"):
         return str(value)  # JSON amounts are decimal strings, never floats
     if isinstance(value, Decimal):
         return str(value)

@@ -4,8 +4,10 @@ quarters, P10/P50/P90 per municipality, the nadeelregio question, saved and comp
 * **Calibration** (``calibrate``): per municipality (the client's gemeente van herkomst; else the
   responsible municipality) and product group (intramural, ambulant BW): the clients in care on
   the start day, the yearly inflow per 10,000 inhabitants over the 3 years before it (first
-  placements only: a doorstroom is not new inflow), the mean length of completed stays (scales the
-  Dannenberg cohorts), the yearly Wlz transfer of the long-term cohort, and the average tariff.
+  placements only: a doorstroom is not new inflow), the mean length of stay over the same window
+  as days in care / stays ended (the exposure estimator, which counts the long stays still running;
+  a move to another location of the same product group is no exit; it scales the Dannenberg
+  cohorts), the yearly Wlz transfer of the long-term cohort, and the average tariff.
 * **Back-test**: calibrated on the history up to 8 quarters ago, run quarter by quarter from the
   stock of that day, compared with the clients actually in care at each quarter's end.
 * **Nadeelregio** (seed 004 §4.3): a municipality whose expected cost in 2032 (P50) exceeds its
@@ -29,8 +31,19 @@ from bwmo.placements.models import Placement
 from bwmo.regions.constants import ProductCategory
 from bwmo.regions.models import Region, Tariff
 
-from .flow import PARAMETER_RANGES, PRODUCTS, FlowInputError, FlowParams, _nl, bands, simulate
+from .flow import (
+    PARAMETER_RANGES,
+    PRODUCTS,
+    FlowInputError,
+    FlowParams,
+    _nl,
+    bands,
+    simulate,
+    stock_shares,
+)
 from .models import Budget, Scenario
+from .money import sum_money
+from .reports import Column, Table
 
 HORIZON = 2032
 DEFAULT_RUNS = 1000
@@ -61,13 +74,17 @@ def calibrate(region: Region, *, start: date) -> Calibration:
     m_count = len(municipalities)
     stock = np.zeros((m_count, 2), dtype=np.int64)
     inflow = np.zeros((m_count, 2), dtype=np.float64)
-    lengths: dict[int, list[int]] = {0: [], 1: []}
+    exposure = [0, 0]  # days in care within the window, per product group
+    exits = [0, 0]  # stays that ended within the window
     wlz_exits = 0
     window_first = start - timedelta(days=3 * 365)
-    rows = _placements(region).filter(start_date__lte=start).values_list(
+    rows = list(_placements(region).filter(start_date__lte=start).values_list(
         "client__origin_municipality_id", "responsible_municipality_id", "product__category",
-        "start_date", "end_date", "previous_id", "outflow_destination")
-    for origin, responsible, category, first, last, previous, destination in rows:
+        "start_date", "end_date", "previous_id", "outflow_destination", "pk"))
+    # a stay followed by another stay in the same product group (a move to another location)
+    # is not an exit: the client stays in care
+    moved_on = {row[5]: GROUPS[row[2]] for row in rows if row[5] is not None}
+    for origin, responsible, category, first, last, previous, destination, pk in rows:
         m = index.get(origin, index.get(responsible))
         if m is None:
             continue
@@ -76,21 +93,30 @@ def calibrate(region: Region, *, start: date) -> Calibration:
             stock[m, group] += 1
         if previous is None and first >= window_first:
             inflow[m, group] += 1
-        if last is not None and last < start:
-            lengths[group].append((last - first).days + 1)
-            if group == 0 and destination == "wlz" and last >= window_first:
+        seen_first = max(first, window_first)
+        seen_last = min(last or start, start - timedelta(days=1))
+        if seen_last >= seen_first:
+            exposure[group] += (seen_last - seen_first).days + 1
+        if last is not None and window_first <= last < start and moved_on.get(pk) != group:
+            exits[group] += 1
+            if group == 0 and destination == "wlz":
                 wlz_exits += 1
     inhabitants = np.array([max(m.inhabitants or 1, 1) for m in municipalities], dtype=np.float64)
     inflow_per_10k = inflow / 3.0 / inhabitants[:, None] * 10_000.0
-    mean_intra = (np.mean(lengths[0]) / 365.0) if lengths[0] else DEFAULT_COHORT_MEAN
-    mean_amb = (np.mean(lengths[1]) / 365.0) if lengths[1] else 2.0
+    # mean length of stay = days in care / stays ended, both within the window (the exposure
+    # estimator): the mean of completed stays only would leave out the long stays still running
+    # (the Wlz transfer is a hazard of its own in the model: its exits are not counted twice)
+    other_exits = exits[0] - wlz_exits
+    mean_intra = exposure[0] / other_exits / 365.0 if other_exits > 0 else DEFAULT_COHORT_MEAN
+    mean_amb = exposure[1] / exits[1] / 365.0 if exits[1] else 2.0
     los_scale = float(np.clip(mean_intra / DEFAULT_COHORT_MEAN, 0.1, 10.0))
-    long_cohort = max(stock[:, 0].sum() / 3.0, 1.0)
+    los_years = tuple(value * los_scale for value in (1.8, 4.0, 10.0))
+    long_cohort = max(stock[:, 0].sum() * stock_shares(los_years)[2], 1.0)
     wlz_rate = float(np.clip(wlz_exits / 3.0 / long_cohort, 0.0, 1.0))
     tariffs = _tariffs_cents_per_year(region, start)
     params = FlowParams(
         inhabitants=inhabitants, inflow_per_10k=inflow_per_10k, start_clients=stock,
-        los_years=tuple(value * los_scale for value in (1.8, 4.0, 10.0)),
+        los_years=los_years,
         ambulant_los_years=float(max(mean_amb, 0.1)), tariff_cents_per_year=tariffs,
         wlz_share=wlz_rate,
     )
@@ -206,10 +232,13 @@ def backtest(region: Region, *, today: date, overrides: dict[str, Any],
     rows = []
     quarter_first = start
     errors = []
+    # the same clients as the model: from, or paid by, one of the region's municipalities
+    modelled = (Q(client__origin_municipality__region=region)
+                | Q(responsible_municipality__region=region))
     for step in range(quarters):
         nxt = _quarter_start(quarter_first + timedelta(days=95))
         quarter_last = nxt - timedelta(days=1)
-        actual = (_placements(region).filter(start_date__lte=quarter_last)
+        actual = (_placements(region).filter(modelled).filter(start_date__lte=quarter_last)
                   .filter(Q(end_date__isnull=True) | Q(end_date__gte=quarter_last)).count())
         p50 = int(band["p50"][step])
         if actual:
@@ -256,4 +285,112 @@ def compare(scenarios: list[Scenario]) -> list[dict[str, Any]]:
     return out
 
 
-__all__ = ["PRODUCTS", "backtest", "calibrate", "compare", "run_scenario", "scenario_save"]
+def _money(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def scenario_tables(scenario: Scenario) -> list[Table]:
+    """The saved results of a scenario as report tables (screen and Excel): the region's bands
+    per year, the nadeelregio answer per municipality and the back-test of 8 quarters."""
+    r = scenario.results
+    region = r["region"]
+    band_rows = [{
+        "jaar": str(year),
+        **{f"clienten_{k}": region["clients"][k][i] for k in ("p10", "p50", "p90")},
+        **{f"kosten_{k}": Decimal(region["cost"][k][i]) for k in ("p10", "p50", "p90")},
+    } for i, year in enumerate(r["years"])]
+    bands_table = Table("banden", "Regio per jaar", [
+        Column("jaar", "Jaar"),
+        *[Column(f"clienten_{k}", f"Cliënten {k.upper()}", "int") for k in ("p10", "p50", "p90")],
+        *[Column(f"kosten_{k}", f"Kosten {k.upper()} (€)", "money") for k in ("p10", "p50", "p90")],
+    ], band_rows, note=f"{r['runs']} runs vanaf {r['start']}; P10/P50/P90 over de runs. "
+                      "Percentielen tellen niet op over jaren; daarom geen totaalregel.")
+    rows = []
+    for m in r["municipalities"]:
+        budget = _money(m["objective_budget_2032"])
+        expected = Decimal(m["expected_cost_2032"])
+        rows.append({
+            "cbs_code": m["code"], "gemeente": m["name"],
+            "clienten_2032": m["clients"]["p50"][-1],
+            "verwachte_kosten": expected, "objectief_budget": budget,
+            "verschil": None if budget is None else budget - expected,
+            "nadeel": "geen budget" if m["nadeel"] is None else "ja" if m["nadeel"] else "nee",
+        })
+    with_budget = [row for row in rows if row["objectief_budget"] is not None]
+    nadeel_table = Table("nadeelregio", f"Nadeelregio {HORIZON}", [
+        Column("cbs_code", "CBS-code"), Column("gemeente", "Gemeente"),
+        Column("clienten_2032", f"Cliënten {HORIZON} (P50)", "int"),
+        Column("verwachte_kosten", f"Verwachte kosten {HORIZON} (P50, €)", "money"),
+        Column("objectief_budget", f"Objectief budget {HORIZON} (€)", "money"),
+        Column("verschil", "Budget − kosten (€)", "money"),
+        Column("nadeel", "Nadeelgemeente"),
+    ], rows, {
+        "cbs_code": "Totaal",
+        "objectief_budget": sum_money(row["objectief_budget"] for row in with_budget),
+        "verschil": sum_money(row["verschil"] for row in with_budget),
+    }, note="Nadeelgemeente: de verwachte kosten (P50) in 2032 zijn hoger dan het objectieve "
+            "budget van 2032 min de Wlz-uitname (seed 004 §4.3). Het totaal telt alleen de "
+            "gemeenten met een budget; de P50 per gemeente telt niet op tot de P50 van de regio.")
+    backtest = r["backtest"]
+    test_rows = [{
+        "kwartaal": q["quarter"], "werkelijk": q["actual"], "p10": q["p10"], "p50": q["p50"],
+        "p90": q["p90"], "binnen": "ja" if q["inside"] else "nee",
+    } for q in backtest["quarters"]]
+    fit = backtest["mape_percent"]
+    test_table = Table("backtest", "Terugtoets 8 kwartalen", [
+        Column("kwartaal", "Kwartaal"), Column("werkelijk", "Werkelijk in zorg", "int"),
+        Column("p10", "Model P10", "int"), Column("p50", "Model P50", "int"),
+        Column("p90", "Model P90", "int"), Column("binnen", "Binnen P10-P90"),
+    ], test_rows, note=(
+        "Gekalibreerd op de historie tot 8 kwartalen geleden en per kwartaal doorgerekend. "
+        + ("Gemiddelde afwijking P50 (MAPE): " + f"{fit:g}".replace(".", ",") + " %."
+           if fit is not None else "Geen cliënten in zorg om mee te vergelijken.")))
+    return [bands_table, nadeel_table, test_table]
+
+
+def comparison_table(scenarios: list[Scenario]) -> Table:
+    """Named scenarios side by side: parameters, the region's clients and cost in 2032."""
+    rows = []
+    for item in compare(scenarios):
+        p = item["parameters"]
+        rows.append({
+            "scenario": item["name"],
+            "instroomfactor": Decimal(str(p["inflow_factor"])),
+            "verblijfsduur": Decimal(str(p["los_factor"])),
+            "wlz": Decimal(str(p["wlz_share"])),
+            "verschuiving": Decimal(str(p["shift_per_year"])),
+            **{f"clienten_{k}": item["clients_2032"][k] for k in ("p10", "p50", "p90")},
+            **{f"kosten_{k}": Decimal(item["cost_2032"][k]) for k in ("p10", "p50", "p90")},
+            "nadeel": item["nadeel"],
+            "mape": None if item["mape_percent"] is None else Decimal(str(item["mape_percent"])),
+        })
+    return Table("vergelijking", "Scenario's naast elkaar", [
+        Column("scenario", "Scenario"),
+        Column("instroomfactor", "Instroomfactor", "decimal"),
+        Column("verblijfsduur", "Factor verblijfsduur", "decimal"),
+        Column("wlz", "Naar Wlz per jaar (aandeel)", "decimal"),
+        Column("verschuiving", "Verschuiving naar ambulant per jaar", "decimal"),
+        *[Column(f"clienten_{k}", f"Cliënten {HORIZON} {k.upper()}", "int")
+          for k in ("p10", "p50", "p90")],
+        *[Column(f"kosten_{k}", f"Kosten {HORIZON} {k.upper()} (€)", "money")
+          for k in ("p10", "p50", "p90")],
+        Column("nadeel", "Nadeelgemeenten", "int"),
+        Column("mape", "Terugtoets MAPE (%)", "decimal"),
+    ], rows, note="Elk scenario heeft zijn eigen parameters; P10/P50/P90 voor de hele regio.")
+
+
+def scenario_chart(scenario: Scenario) -> dict[str, Any]:
+    """Chart data (decimal strings and integers) for the bands and the back-test."""
+    r = scenario.results
+    return {
+        "years": r["years"], "clients": r["region"]["clients"], "cost": r["region"]["cost"],
+        "backtest": {
+            "labels": [q["quarter"] for q in r["backtest"]["quarters"]],
+            "actual": [q["actual"] for q in r["backtest"]["quarters"]],
+            **{k: [q[k] for q in r["backtest"]["quarters"]] for k in ("p10", "p50", "p90")},
+        },
+    }
+
+
+__all__ = ["PRODUCTS", "backtest", "calibrate", "compare", "comparison_table", "run_scenario",
+           "scenario_chart", "scenario_save", "scenario_tables"]

@@ -425,3 +425,64 @@ def small_count(count: int) -> str:
     """A count of stays/clients for display; below the threshold only "< N" (DOMAIN §9)."""
     threshold = settings.BWMO_SMALL_COUNT_THRESHOLD
     return f"< {threshold}" if 0 < count < threshold else str(count)
+
+
+# ------------------------------------------------------------------------------------------------
+# The finance screens (budget, pot, realisation, statements, scenarios): who may do what
+# ------------------------------------------------------------------------------------------------
+
+FINANCE_ROLES = frozenset({Role.BELEID})
+"""The finance role: "Beleid en financiën" (DOMAIN §2: budgets and settlements, aggregated)."""
+
+
+def finance_region_for(user: User) -> Region | None:
+    """The region whose finance screens this user reads: beleid staff of the region organisation
+    or of one of its municipalities. Everybody else: None (the screens answer 404)."""
+    if not user.is_authenticated or not user.is_active or user.role not in FINANCE_ROLES:
+        return None
+    organisation = user.organisation
+    if organisation is None or organisation.region_id is None:
+        return None
+    return organisation.region
+
+
+def finance_can_change(user: User) -> bool:
+    """Importing budgets, issuing statements and running scenarios: beleid of the region
+    organisation only; beleid of a member municipality reads."""
+    from bwmo.accounts.constants import OrganisationKind
+
+    return (finance_region_for(user) is not None
+            and user.organisation.kind == OrganisationKind.REGION)
+
+
+def finance_own_municipality(user: User) -> Municipality | None:
+    """The municipality of a municipal beleid user (its statements only), else None."""
+    organisation = user.organisation
+    if organisation is not None and organisation.municipality_id:
+        return organisation.municipality
+    return None
+
+
+def statements_for(user: User) -> QuerySet:  # type: ignore[type-arg]
+    """The issued statements the user may list and download: the region's, or a municipal
+    user's own municipality's."""
+    from .models import Statement
+
+    region = finance_region_for(user)
+    if region is None:
+        return Statement.objects.none()
+    qs = Statement.objects.filter(region=region)
+    own = finance_own_municipality(user)
+    if own is not None:
+        qs = qs.filter(municipality=own)
+    return qs.select_related("municipality", "issued_by").order_by(
+        "-year", "municipality__code", "-version")
+
+
+def scenarios_for(user: User) -> QuerySet:  # type: ignore[type-arg]
+    from .models import Scenario
+
+    region = finance_region_for(user)
+    if region is None:
+        return Scenario.objects.none()
+    return Scenario.objects.filter(region=region).order_by("name")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -23,9 +24,10 @@ from bwmo.regions.models import Municipality, Region
 
 from .models import Statement
 from .money import sum_money
-from .report_builders import budget_lines, pot_figures
+from .report_builders import PotFigures, budget_lines, pot_figures
 from .reports import Column, Table, tables_workbook
 from .selectors import region_settlement
+from .settlement import PairTotal
 
 
 def _checksum(figures: dict[str, Any]) -> str:
@@ -33,21 +35,39 @@ def _checksum(figures: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def statement_figures_for(region: Region, municipality: Municipality, year: int, *,
-                          today: date) -> dict[str, Any]:
-    if municipality.region_id != region.pk:
-        raise DomainError(f"{municipality.name} hoort niet bij {region.name}.")
-    code = municipality.code
-    budget = next((line.amount for line in budget_lines(region, year)
-                   if line.municipality == code), None)
+@dataclass(frozen=True)
+class RegionFigures:
+    """What every statement of a region and year reads: computed once, then per municipality."""
+
+    budgets: dict[str, Decimal]
+    pot: PotFigures
+    through: date
+    pairs: tuple[PairTotal, ...]
+    names: dict[str, str]
+
+
+def region_figures(region: Region, year: int, *, today: date) -> RegionFigures:
+    budgets = {line.municipality: line.amount for line in budget_lines(region, year)}
     pot = pot_figures(region, year, today=today)
     through = min(date(year, 12, 31), today)
     statement, _ = region_settlement(region=region, year=year, through=through)
+    pairs = tuple(statement.pair_totals)
     names = dict(Municipality.objects.filter(
-        code__in={p.debtor for p in statement.pair_totals}
-        | {p.creditor for p in statement.pair_totals}).values_list("code", "name"))
+        code__in={p.debtor for p in pairs} | {p.creditor for p in pairs}
+    ).values_list("code", "name"))
+    return RegionFigures(budgets, pot, through, pairs, names)
+
+
+def statement_figures_for(region: Region, municipality: Municipality, year: int, *,
+                          today: date, shared: RegionFigures | None = None) -> dict[str, Any]:
+    if municipality.region_id != region.pk:
+        raise DomainError(f"{municipality.name} hoort niet bij {region.name}.")
+    shared = shared or region_figures(region, year, today=today)
+    code = municipality.code
+    budget = shared.budgets.get(code)
+    pot, names = shared.pot, shared.names
     wpb = []
-    for pair in statement.pair_totals:
+    for pair in shared.pairs:
         if code == pair.debtor:
             wpb.append({"tegenpartij_code": pair.creditor,
                         "tegenpartij": names.get(pair.creditor, pair.creditor),
@@ -67,7 +87,7 @@ def statement_figures_for(region: Region, municipality: Municipality, year: int,
     ]
     return {
         "region": region.name, "municipality": {"code": code, "name": municipality.name},
-        "year": year, "through": through.isoformat(),
+        "year": year, "through": shared.through.isoformat(),
         "budget": None if budget is None else str(budget),
         "pot_result": str(pot.result),
         "lines": [{"post": post, "bedrag": str(amount)} for post, amount in lines],
@@ -78,15 +98,25 @@ def statement_figures_for(region: Region, municipality: Municipality, year: int,
 
 @transaction.atomic
 def statement_issue(*, region: Region, municipality: Municipality, year: int, user: User | None,
-                    today: date) -> Statement:
+                    today: date, shared: RegionFigures | None = None) -> Statement:
     """Issue the next version of the statement (the figures of today, stored as sent)."""
-    figures = statement_figures_for(region, municipality, year, today=today)
+    figures = statement_figures_for(region, municipality, year, today=today, shared=shared)
     latest = (Statement.objects.select_for_update().filter(municipality=municipality, year=year)
               .aggregate(v=Max("version"))["v"] or 0)
     return Statement.objects.create(
         region=region, municipality=municipality, year=year, version=latest + 1, issued_on=today,
         issued_by=user, figures=figures, checksum=_checksum(figures),
     )
+
+
+@transaction.atomic
+def statements_issue(*, region: Region, municipalities: list[Municipality], year: int,
+                     user: User | None, today: date) -> list[Statement]:
+    """Issue the next version for each of ``municipalities`` (all or nothing); the region's pot
+    and settlement are computed once for all of them."""
+    shared = region_figures(region, year, today=today)
+    return [statement_issue(region=region, municipality=m, year=year, user=user, today=today,
+                            shared=shared) for m in municipalities]
 
 
 def statement_is_intact(statement: Statement) -> bool:
@@ -136,3 +166,20 @@ def statement_pdf(statement: Statement) -> bytes:
                     "checksum": statement.checksum},
     })
     return HTML(string=html).write_pdf()
+
+
+def statement_list_table(statements: list[Statement]) -> Table:
+    """The issued statements (every version) as a table for the screen's Excel download."""
+    rows = [{
+        "cbs_code": s.municipality.code, "gemeente": s.municipality.name, "jaar": str(s.year),
+        "versie": s.version, "datum": s.issued_on.strftime("%d-%m-%Y"),
+        "saldo": Decimal(s.figures["saldo"]),
+        "controlegetal": "klopt" if statement_is_intact(s) else "klopt niet",
+    } for s in statements]
+    return Table("uitgegeven", "Uitgegeven afrekeningen", [
+        Column("cbs_code", "CBS-code"), Column("gemeente", "Gemeente"), Column("jaar", "Jaar"),
+        Column("versie", "Versie", "int"), Column("datum", "Datum"),
+        Column("saldo", "Te betalen (+) of te ontvangen (−) (€)", "money"),
+        Column("controlegetal", "Controlegetal"),
+    ], rows, note="Elke versie zoals uitgegeven; de versies van één gemeente tellen niet op, "
+                  "daarom geen totaalregel.")

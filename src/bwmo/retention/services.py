@@ -89,7 +89,7 @@ def _check_officer(user: User, client: Client) -> None:
 def _log(user: User, action: AccessAction, client: Client, obj: Model, detail: str,
          reason: str = "", purpose: Purpose = Purpose.RETENTION) -> None:
     access_log_write(user=user, action=action, purpose=purpose, client=client,
-                     object_type=obj._meta.verbose_name[:50], object_id=obj.pk, detail=detail,
+                     object_type=str(obj._meta.verbose_name)[:50], object_id=obj.pk, detail=detail,
                      reason=reason)
 
 
@@ -364,7 +364,7 @@ def _destroy_record(client: Client) -> dict[str, int]:
 
     removed: dict[str, int] = {}
     for document in ClientDocument.objects.filter(client=client):
-        if document.file:
+        if document.file and document.file.name:
             default_storage.delete(document.file.name)
     for model in (ClientDocument, ClientNote, ClientRelation):
         count, _ = model.objects.filter(client=client).delete()

@@ -394,6 +394,17 @@ OTHER_ROUTES: dict[str, str] = {
         "others 404 (monitor/tests/test_views.py)"
         for name in ("dashboard", "export", "quality", "cohorts", "definitions")
     },
+    **{
+        f"finance:{name}": "finance screens: budgets, pot, realised cost, statements and "
+        "scenarios per municipality, amounts and counts only, no client data; beleid of the "
+        "region and its municipalities read (a municipality only its own statements), beleid "
+        "of the region imports, issues and runs; others 404 (finance/tests/test_views.py)"
+        for name in (
+            "overview", "pot", "statements", "statement-download", "scenarios", "scenario",
+            "scenario-export", "scenario-compare-export", "budget-import", "report-export",
+            "pot-edit", "ingroeipad", "statements-export",
+        )
+    },
     "journeys:melding-create": "empty form for a new client and melding; tested in journeys/tests",
     "capacity:overview": "places, occupancy and waiting counts per location/product; no client data",
     "capacity:spreading": "places per 10,000 inhabitants per municipality; aggregated",

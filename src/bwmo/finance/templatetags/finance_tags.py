@@ -29,6 +29,14 @@ def cell(row, column) -> str:  # type: ignore[no-untyped-def]
         return "€ " + dutch_number(value, 2)
     if column.type == "percent":
         return dutch_number(value, 2) + " %"
+    if column.type == "decimal":
+        return str(value).replace(".", ",")
     if column.type == "int":
         return dutch_number(value, 0)
     return str(value)
+
+
+@register.simple_tag
+def money(value) -> str:  # type: ignore[no-untyped-def]
+    """A decimal string or Decimal as 1.234,56 (no euro sign)."""
+    return "" if value in (None, "") else dutch_number(value, 2)

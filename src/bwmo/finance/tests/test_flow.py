@@ -56,3 +56,19 @@ def test_the_vectorised_engine_and_the_per_run_loop_agree():
 def test_a_parameter_out_of_range_is_refused_in_dutch(name, value, message):
     with pytest.raises(FlowInputError, match=message):
         simulate(params(**{name: value}), steps=1, runs=10)
+
+
+def test_the_stock_divides_over_the_cohorts_by_their_length_of_stay():
+    from bwmo.finance.flow import stock_shares
+
+    shares = stock_shares((1.8, 4.0, 10.0))
+    assert sum(shares) == pytest.approx(1.0)
+    assert shares[2] == pytest.approx(10.0 / 15.8)  # the long cohort is most of the stock
+    # a steady state: 300 a year in, a third to each cohort, and the stock split by length of
+    # stay: quarter by quarter the intramural clients stay level (with equal thirds of the stock
+    # they would drop by about 180 in two years)
+    steady = FlowParams(inhabitants=np.array([50_000.0]), inflow_per_10k=np.array([[60.0, 0.0]]),
+                        start_clients=np.array([[1580, 0]]), wlz_share=0.0, shift_per_year=0.0,
+                        sigma=0.0)
+    result = simulate(steady, steps=8, runs=3, dt=0.25, seed=1)
+    assert all(abs(int(v) - 1580) < 40 for v in result.by_product_clients[0, :, 0])
