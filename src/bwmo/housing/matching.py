@@ -38,18 +38,18 @@ from __future__ import annotations
 import time
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import numpy as np
+import scipy.sparse as sp
 
 FIT_MAX = 10
 CENT = Decimal("0.01")
 MAX_WAITING_DAYS = 36_500
 _INT64_SAFE = 2**62
 _DISP = False
-_PRESOLVE = False
 
 
 @dataclass(frozen=True)
@@ -542,20 +542,28 @@ def _laminar_parents(s: _Model) -> tuple[np.ndarray, np.ndarray] | None:
 # --- the two methods ---------------------------------------------------------------------------
 
 
-def _solve_flow(s: _Model) -> tuple[np.ndarray, np.ndarray]:
-    """(y, z) through a min-cost flow on the aggregated network (exact when laminar)."""
+def _solve_flow(s: _Model, cell_caps: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(y, z) through a min-cost flow on the aggregated network (exact when laminar).
+
+    With ``cell_caps`` every cell takes at most that many people and the neighbourhood and
+    contingent limits are left out (the caller guarantees the cell numbers respect them).
+    """
     from ortools.graph.python import min_cost_flow
 
-    parents = _laminar_parents(s)
-    assert parents is not None
-    nb_parent, grp_parent = parents
+    if cell_caps is None:
+        parents = _laminar_parents(s)
+        assert parents is not None
+        nb_parent, grp_parent = parents
+    else:
+        nb_parent = np.full(len(s.nb_caps), -1, dtype=np.int64)
+        grp_parent = np.full(len(s.grp_caps), -1, dtype=np.int64)
     problem = s.problem
     w_pref, w_wait = _weights(problem)
     n_u = len(problem.uitstromers)
     n_nodes = len(s.node_profile)
     n_c = len(s.class_size)
     n_nb = len(s.nb_caps)
-    n_lim = n_nb + len(s.grp_caps)
+    n_lim = n_nb + len(s.grp_caps) if cell_caps is None else len(s.cell_quota)
     source = 0
     p0 = 1
     g0 = p0 + n_u
@@ -578,6 +586,13 @@ def _solve_flow(s: _Model) -> tuple[np.ndarray, np.ndarray]:
     def node_of_limit(lim: np.ndarray) -> np.ndarray:
         return np.where(lim >= 0, l0 + lim, sink)
 
+    if cell_caps is not None:  # the limit nodes are the cells
+        cell_lim = np.arange(len(s.cell_quota))
+        lim_parent = np.full(n_lim, -1, dtype=np.int64)
+        lim_caps = cell_caps
+    else:
+        lim_caps = np.r_[s.nb_caps, s.grp_caps]
+
     tails = [p0 + s.y_person, g0 + s.z_node, np.full(n_u, source), c0 + np.arange(n_c), l0 + np.arange(n_lim)]
     heads = [
         g0 + s.y_node,
@@ -586,7 +601,7 @@ def _solve_flow(s: _Model) -> tuple[np.ndarray, np.ndarray]:
         node_of_limit(cell_lim[s.class_cell]) if n_c else np.zeros(0, dtype=np.int64),
         node_of_limit(lim_parent),
     ]
-    caps = [np.ones(ny), s.z_cap, np.ones(n_u), s.class_size, np.r_[s.nb_caps, s.grp_caps]]
+    caps = [np.ones(ny), s.z_cap, np.ones(n_u), s.class_size, lim_caps]
     costs = [-w_pref * s.y_pref.astype(np.int64), -s.z_fit, -w_wait * waits, np.zeros(n_c), np.zeros(n_lim)]
     flow = min_cost_flow.SimpleMinCostFlow()
     flow.add_arcs_with_capacity_and_unit_cost(
@@ -602,14 +617,9 @@ def _solve_flow(s: _Model) -> tuple[np.ndarray, np.ndarray]:
     return flows[:ny].astype(np.int64), flows[ny:].astype(np.int64)
 
 
-def _solve_milp(s: _Model, time_limit: float) -> tuple[np.ndarray, np.ndarray, bool, float]:
-    """(y, z, proven, gap) through HiGHS, level by level, on the aggregated model."""
-    import scipy.sparse as sp
-    from scipy.optimize import Bounds, LinearConstraint, milp
-
-    deadline = time.monotonic() + time_limit
-    problem = s.problem
-    n_u = len(problem.uitstromers)
+def _matrix(s: _Model) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+    """Rows of the aggregated model: (A, rhs, is_equality); every row is A x <= rhs or A x = rhs."""
+    n_u = len(s.problem.uitstromers)
     ny, nz = len(s.y_person), len(s.z_node)
     n = ny + nz
     n_nodes = len(s.node_profile)
@@ -619,55 +629,189 @@ def _solve_milp(s: _Model, time_limit: float) -> tuple[np.ndarray, np.ndarray, b
     zcell = s.class_cell[s.z_class]
     blocks = [
         sp.csr_matrix((np.ones(ny), (s.y_person, yi)), shape=(n_u, n)),
-        sp.csr_matrix((np.r_[np.ones(ny), -np.ones(nz)], (np.r_[s.y_node, s.z_node], np.r_[yi, zi])),
-                      shape=(n_nodes, n)),
+        sp.csr_matrix(
+            (np.r_[np.ones(ny), -np.ones(nz)], (np.r_[s.y_node, s.z_node], np.r_[yi, zi])), shape=(n_nodes, n)
+        ),
         sp.csr_matrix((np.ones(nz), (s.z_class, zi)), shape=(n_c, n)),
     ]
-    lo = [np.zeros(n_u), np.zeros(n_nodes), np.zeros(n_c)]
-    hi = [np.ones(n_u), np.zeros(n_nodes), s.class_size.astype(float)]
+    rhs = [np.ones(n_u), np.zeros(n_nodes), s.class_size.astype(float)]
+    eq = [np.zeros(n_u, dtype=bool), np.ones(n_nodes, dtype=bool), np.zeros(n_c, dtype=bool)]
     for lim_of, caps in ((s.cell_nb, s.nb_caps), (s.cell_grp, s.grp_caps)):
         lim = lim_of[zcell]
         m = lim >= 0
         blocks.append(sp.csr_matrix((np.ones(int(m.sum())), (lim[m], zi[m])), shape=(len(caps), n)))
-        lo.append(np.zeros(len(caps)))
-        hi.append(np.array(caps, dtype=float))
-    a = sp.vstack(blocks).tocsr()
-    lo_all, hi_all = np.concatenate(lo), np.concatenate(hi)
-    waits = np.array([p.waiting_days for p in problem.uitstromers], dtype=float)
-    levels = [
-        np.r_[(n_u + 1) + s.y_pref.astype(float), np.zeros(nz)],  # levels 1 and 2 at once
+        rhs.append(np.array(caps, dtype=float))
+        eq.append(np.zeros(len(caps), dtype=bool))
+    return sp.vstack(blocks).tocsr(), np.concatenate(rhs), np.concatenate(eq)
+
+
+def _levels(s: _Model) -> list[np.ndarray]:
+    """The objective levels as column weights: (1)+(2) at once (exact: (n+1) per person housed,
+    plus 1 in a preferred municipality), (3) waiting days, (4) fit."""
+    n_u = len(s.problem.uitstromers)
+    nz = len(s.z_node)
+    ny = len(s.y_person)
+    waits = np.array([p.waiting_days for p in s.problem.uitstromers], dtype=float)
+    return [
+        np.r_[(n_u + 1) + s.y_pref.astype(float), np.zeros(nz)],
         np.r_[waits[s.y_person], np.zeros(nz)],
         np.r_[np.zeros(ny), s.z_fit.astype(float)],
     ]
+
+
+_TOL = 1e-7
+
+
+def _solve_faces(s: _Model, deadline: float) -> tuple[np.ndarray, np.ndarray, list[int]] | None:
+    """Levels (1)-(4) as LPs, each over the optimal face of the one before; then made integral.
+
+    Level k is maximised by dual simplex; by complementary slackness its optimal face is the
+    feasible set with every column of non-zero reduced cost held at its bound and every row of
+    non-zero dual tight, and level k+1 is maximised over that face (no objective row needed).
+
+    Integrality: once the number of people per cell is fixed, what is left is a laminar network
+    (integral). So if the last LP gives whole cell numbers, a min-cost flow with exactly these
+    cell capacities finds a proposal at least as good on every level as the LP point, which is
+    an upper bound: optimal, proven. Otherwise a small MILP runs over the face of level (3) with
+    only the cell numbers integer (the rest continuous) and the fit as objective; its cell
+    numbers go into the same flow. Every point of that face reaches the LP bounds of levels
+    (1)-(3), so when the MILP finds one, those bounds are reached by an integral proposal and
+    the MILP optimum is the optimum of level (4). Returns (y, z, bound per level) or None when
+    the face has no integral point or the time ran out (the caller then runs the full MILP).
+    """
+    from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+
+    a, rhs, eq = _matrix(s)
+    n = a.shape[1]
+    ny = len(s.y_person)
+    ub = np.r_[np.ones(ny), s.z_cap.astype(float)]
+    active = np.ones(n, dtype=bool)
+    fixed = np.zeros(n)
+    bounds_lp: list[int] = []
+    x = np.zeros(n)
+    face3: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    levels = _levels(s)
+    for k, level in enumerate(levels):
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return None
+        if k == len(levels) - 1:
+            face3 = (active.copy(), fixed.copy(), eq.copy())
+        cols = np.flatnonzero(active)
+        sub = a[:, cols]
+        b = rhs - a[:, ~active] @ fixed[~active]
+        res = linprog(
+            -level[cols],
+            A_ub=sub[~eq], b_ub=b[~eq], A_eq=sub[eq], b_eq=b[eq],
+            bounds=np.c_[np.zeros(len(cols)), ub[cols]],
+            method="highs-ds", options={"time_limit": remaining, "presolve": False},
+        )
+        if res.status != 0:
+            return None
+        x = fixed.copy()
+        x[cols] = res.x
+        bounds_lp.append(int(np.floor(float(level @ x) + 1e-6)))
+        # the optimal face, for the next level
+        at_lo = res.lower.marginals > _TOL
+        at_hi = res.upper.marginals < -_TOL
+        fixed[cols[at_lo]] = 0.0
+        fixed[cols[at_hi]] = ub[cols[at_hi]]
+        active[cols[at_lo | at_hi]] = False
+        duals = np.zeros(len(rhs))
+        duals[~eq] = res.ineqlin.marginals
+        eq = eq | (np.abs(duals) > _TOL)
+    zcell = s.class_cell[s.z_class]
+    n_cells = len(s.cell_quota)
+    q = np.bincount(zcell, weights=x[ny:], minlength=n_cells)
+    if np.any(np.abs(q - np.round(q)) > 1e-6):
+        assert face3 is not None
+        active, fixed, eq = face3
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return None
+        cols = np.flatnonzero(active)
+        b = rhs - a[:, ~active] @ fixed[~active]
+        zcols = cols[cols >= ny]
+        fixed_cell = np.bincount(zcell, weights=fixed[ny:], minlength=n_cells)
+        link = sp.hstack([
+            sp.csr_matrix(
+                (np.ones(len(zcols)), (zcell[zcols - ny], np.searchsorted(cols, zcols))),
+                shape=(n_cells, len(cols)),
+            ),
+            -sp.identity(n_cells, format="csr"),
+        ]).tocsr()
+        full = sp.vstack([sp.hstack([a[:, cols], sp.csr_matrix((len(rhs), n_cells))]), link]).tocsr()
+        lo = np.r_[np.where(eq, b, -np.inf), -fixed_cell]
+        hi = np.r_[b, -fixed_cell]
+        res = milp(
+            -np.r_[levels[-1][cols], np.zeros(n_cells)],
+            constraints=LinearConstraint(full, lo, hi),
+            integrality=np.r_[np.zeros(len(cols)), np.ones(n_cells)],
+            bounds=Bounds(np.zeros(len(cols) + n_cells), np.r_[ub[cols], s.cell_quota.astype(float)]),
+            options={"time_limit": remaining, "mip_rel_gap": 0.0, "disp": _DISP},
+        )
+        if res.status != 0 or res.x is None:
+            return None
+        q = res.x[len(cols):]
+        bounds_lp[-1] = int(np.floor(-res.fun + float(levels[-1] @ fixed) + 1e-6))
+    y, z = _solve_flow(s, cell_caps=np.round(q).astype(np.int64))
+    return y, z, bounds_lp
+
+
+def _solve_milp(s: _Model, deadline: float) -> tuple[np.ndarray, np.ndarray, bool, float]:
+    """(y, z, proven, gap) through HiGHS branch and bound, level by level, on the aggregated model.
+
+    The fallback when :func:`_solve_faces` cannot conclude. Each level's optimum is fixed by a
+    row before the next level is solved. The gap is relative, on the first level that is not
+    proven (1.0 when that level has no bound yet).
+    """
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    a, rhs, eq = _matrix(s)
+    ny, nz = len(s.y_person), len(s.z_node)
+    n = ny + nz
+    lo_all = np.where(eq, rhs, -np.inf)
     bounds = Bounds(np.zeros(n), np.r_[np.ones(ny), s.z_cap.astype(float)])
     integrality = np.ones(n)
     fixed: list[tuple[np.ndarray, float]] = []
     best: np.ndarray | None = None
-    # gap: relative, on the first level that is not proven (1.0 when that level has no bound yet)
-    for level in levels:
+    for level in _levels(s):
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            return _split(best, ny, nz), False, 1.0
-        constraints = [LinearConstraint(a, lo_all, hi_all)]
+            return (*_split(best, ny, nz), False, 1.0)
+        constraints = [LinearConstraint(a, lo_all, rhs)]
         if fixed:
             rows = np.vstack([row for row, _v in fixed])
             constraints.append(LinearConstraint(rows, [v - 0.5 for _r, v in fixed], np.inf))
         res = milp(
             -level, constraints=constraints, integrality=integrality, bounds=bounds,
-            options={"time_limit": remaining, "mip_rel_gap": 0.0, "disp": _DISP, "presolve": _PRESOLVE},
+            options={"time_limit": remaining, "mip_rel_gap": 0.0, "disp": _DISP},
         )
         if res.x is None:
-            return _split(best, ny, nz), False, 1.0
+            return (*_split(best, ny, nz), False, 1.0)
         x = np.round(res.x)
         value = float(level @ x)
         if res.status != 0:
             dual = getattr(res, "mip_dual_bound", None)
             bound = -float(dual) if dual is not None and np.isfinite(dual) else np.inf
             gap = 1.0 if not np.isfinite(bound) else max(0.0, (bound - value) / max(1.0, abs(bound)))
-            return _split(x, ny, nz), False, gap
+            return (*_split(x, ny, nz), False, gap)
         best = x
         fixed.append((level, value))
-    return _split(best, ny, nz), True, 0.0
+    return (*_split(best, ny, nz), True, 0.0)
+
+
+def _compare(values: Sequence[int], bounds: Sequence[int]) -> tuple[bool, float]:
+    """(proven optimal, relative gap on the first level below its bound)."""
+    for value, bound in zip(values, bounds, strict=True):
+        if value < bound:
+            return False, (bound - value) / max(1, abs(bound))
+    return True, 0.0
+
+
+def _better(s: _Model, a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> bool:
+    levels = _levels(s)
+    return [float(lv @ np.r_[a[0], a[1]]) for lv in levels] >= [float(lv @ np.r_[b[0], b[1]]) for lv in levels]
 
 
 def _split(x: np.ndarray | None, ny: int, nz: int) -> tuple[np.ndarray, np.ndarray]:
@@ -741,12 +885,22 @@ def _explain(
             out.append(f"contingent {key[0]} in {key[1]}: {grp_used[key]} van {contingents[key]} ({state})")
         return out
 
+    cell_dwelling = np.zeros(len(s.cell_quota), dtype=np.int64)
+    cell_dwelling[s.class_cell] = [int(m[0]) for m in s.class_members]
+    full_cache: dict[int, list[str]] = {}
+
+    def full_texts(cell: int) -> list[str]:
+        if cell not in full_cache:
+            texts = limits(problem.dwellings[int(cell_dwelling[cell])])
+            full_cache[cell] = [text for text in texts if text.endswith("(vol)")]
+        return full_cache[cell]
+
     assignments: list[Assignment] = []
     unmatched: list[Unmatched] = []
     for u, person in enumerate(problem.uitstromers):
         d = pairs.get(u)
         if d is None:
-            unmatched.append(Unmatched(person.id, s.block[u] or _competition(s, u, used_in_class, limits)))
+            unmatched.append(Unmatched(person.id, s.block[u] or _competition(s, u, used_in_class, full_texts)))
             continue
         dwelling = problem.dwellings[d]
         if not feasible(person, dwelling):
@@ -786,15 +940,14 @@ def _explain(
     )
 
 
-def _competition(s: _Model, u: int, used_in_class: np.ndarray, limits) -> str:  # type: ignore[no-untyped-def]
+def _competition(s: _Model, u: int, used_in_class: np.ndarray, full_texts: Callable[[int], list[str]]) -> str:
     """Why a person with fitting dwellings was not housed: who and which limits went first."""
-    problem = s.problem
     k = s.profile_of[u]
     mine = np.flatnonzero(s.compat[k] & s.allowed[u][s.class_muni] & (s.cell_quota[s.class_cell] > 0))
     taken = int(used_in_class[mine].sum())
     full: set[str] = set()
-    for c in mine:
-        full.update(text for text in limits(problem.dwellings[int(s.class_members[c][0])]) if text.endswith("(vol)"))
+    for cell in np.unique(s.class_cell[mine]):
+        full.update(full_texts(int(cell)))
     count = int(s.feasible_count[u])
     reason = (
         f"Er {'is' if count == 1 else 'zijn'} {count} passende {'woning' if count == 1 else 'woningen'}, "
@@ -831,7 +984,16 @@ def solve(problem: Problem, time_limit: float = 60.0, method: str = "auto") -> R
         y, z = _solve_flow(s)
         pairs, optimal, gap = _realise(s, y, z), True, 0.0
     else:
-        (y, z), optimal, gap = _solve_milp(s, time_limit)
+        deadline = time.monotonic() + time_limit
+        faces = _solve_faces(s, deadline)
+        if faces is not None:
+            y, z, lp_bounds = faces
+            values = [int(level @ np.r_[y, z]) for level in _levels(s)]
+            optimal, gap = _compare(values, lp_bounds)
+        if faces is None or not optimal:
+            y2, z2, optimal2, gap2 = _solve_milp(s, deadline)
+            if faces is None or _better(s, (y2, z2), (y, z)):
+                y, z, optimal, gap = y2, z2, optimal2, gap2
         pairs = _realise(s, y, z)
     return _explain(s, pairs, time.perf_counter() - started, optimal, gap, method)
 
