@@ -573,16 +573,6 @@ def _solve_flow(s: _Model, cell_caps: np.ndarray | None = None) -> tuple[np.ndar
     waits = np.array([p.waiting_days for p in problem.uitstromers], dtype=np.int64)
     ny, nz = len(s.y_person), len(s.z_node)
 
-    # innermost limit of each cell: the neighbourhood when it lies inside the contingent
-    lim_parent = np.r_[nb_parent, grp_parent]
-    padded = np.r_[lim_parent, -2]  # -2: "no limit", matches no contingent
-    nb_in_grp = padded[np.where(s.cell_nb >= 0, s.cell_nb, n_lim)] == n_nb + s.cell_grp
-    cell_lim = np.where(
-        (s.cell_nb >= 0) & ((s.cell_grp < 0) | nb_in_grp),
-        s.cell_nb,
-        np.where(s.cell_grp >= 0, n_nb + s.cell_grp, -1),
-    )
-
     def node_of_limit(lim: np.ndarray) -> np.ndarray:
         return np.where(lim >= 0, l0 + lim, sink)
 
@@ -591,6 +581,15 @@ def _solve_flow(s: _Model, cell_caps: np.ndarray | None = None) -> tuple[np.ndar
         lim_parent = np.full(n_lim, -1, dtype=np.int64)
         lim_caps = cell_caps
     else:
+        # innermost limit of each cell: the neighbourhood when it lies inside the contingent
+        lim_parent = np.r_[nb_parent, grp_parent]
+        padded = np.r_[lim_parent, -2]  # -2: "no limit", matches no contingent
+        nb_in_grp = padded[np.where(s.cell_nb >= 0, s.cell_nb, len(lim_parent))] == n_nb + s.cell_grp
+        cell_lim = np.where(
+            (s.cell_nb >= 0) & ((s.cell_grp < 0) | nb_in_grp),
+            s.cell_nb,
+            np.where(s.cell_grp >= 0, n_nb + s.cell_grp, -1),
+        )
         lim_caps = np.r_[s.nb_caps, s.grp_caps]
 
     tails = [p0 + s.y_person, g0 + s.z_node, np.full(n_u, source), c0 + np.arange(n_c), l0 + np.arange(n_lim)]
@@ -679,7 +678,7 @@ def _solve_faces(s: _Model, deadline: float) -> tuple[np.ndarray, np.ndarray, li
     the MILP optimum is the optimum of level (4). Returns (y, z, bound per level) or None when
     the face has no integral point or the time ran out (the caller then runs the full MILP).
     """
-    from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+    from scipy.optimize import linprog
 
     a, rhs, eq = _matrix(s)
     n = a.shape[1]
@@ -723,39 +722,71 @@ def _solve_faces(s: _Model, deadline: float) -> tuple[np.ndarray, np.ndarray, li
     zcell = s.class_cell[s.z_class]
     n_cells = len(s.cell_quota)
     q = np.bincount(zcell, weights=x[ny:], minlength=n_cells)
-    if np.any(np.abs(q - np.round(q)) > 1e-6):
+    if not _whole(q):
+        # First the face of level (4) itself (small; any integral point there reaches the LP
+        # bound of level 4 as well), then the face of level (3) with the fit as objective.
         assert face3 is not None
-        active, fixed, eq = face3
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
+        found = None
+        for face in ((active, fixed, eq), face3):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            found = _cell_milp(s, a, rhs, ub, face, levels[-1], remaining)
+            if found is not None:
+                break
+        if found is None:
             return None
-        cols = np.flatnonzero(active)
-        b = rhs - a[:, ~active] @ fixed[~active]
-        zcols = cols[cols >= ny]
-        fixed_cell = np.bincount(zcell, weights=fixed[ny:], minlength=n_cells)
-        link = sp.hstack([
-            sp.csr_matrix(
-                (np.ones(len(zcols)), (zcell[zcols - ny], np.searchsorted(cols, zcols))),
-                shape=(n_cells, len(cols)),
-            ),
-            -sp.identity(n_cells, format="csr"),
-        ]).tocsr()
-        full = sp.vstack([sp.hstack([a[:, cols], sp.csr_matrix((len(rhs), n_cells))]), link]).tocsr()
-        lo = np.r_[np.where(eq, b, -np.inf), -fixed_cell]
-        hi = np.r_[b, -fixed_cell]
-        res = milp(
-            -np.r_[levels[-1][cols], np.zeros(n_cells)],
-            constraints=LinearConstraint(full, lo, hi),
-            integrality=np.r_[np.zeros(len(cols)), np.ones(n_cells)],
-            bounds=Bounds(np.zeros(len(cols) + n_cells), np.r_[ub[cols], s.cell_quota.astype(float)]),
-            options={"time_limit": remaining, "mip_rel_gap": 0.0, "disp": _DISP},
-        )
-        if res.status != 0 or res.x is None:
-            return None
-        q = res.x[len(cols):]
-        bounds_lp[-1] = int(np.floor(-res.fun + float(levels[-1] @ fixed) + 1e-6))
+        q, bounds_lp[-1] = found
     y, z = _solve_flow(s, cell_caps=np.round(q).astype(np.int64))
     return y, z, bounds_lp
+
+
+def _whole(values: np.ndarray) -> bool:
+    return bool(np.all(np.abs(values - np.round(values)) <= 1e-6))
+
+
+def _cell_milp(
+    s: _Model,
+    a: sp.csr_matrix,
+    rhs: np.ndarray,
+    ub: np.ndarray,
+    face: tuple[np.ndarray, np.ndarray, np.ndarray],
+    level: np.ndarray,
+    time_limit: float,
+) -> tuple[np.ndarray, int] | None:
+    """Whole cell numbers on a face, maximising ``level``: (cell numbers, optimum) or None.
+
+    Only the cell numbers are integer: for whole cell numbers the rest is a network and has an
+    integral optimum, which :func:`_solve_flow` finds.
+    """
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    active, fixed, eq = face
+    ny = len(s.y_person)
+    n_cells = len(s.cell_quota)
+    zcell = s.class_cell[s.z_class]
+    cols = np.flatnonzero(active)
+    b = rhs - a[:, ~active] @ fixed[~active]
+    zcols = cols[cols >= ny]
+    fixed_cell = np.bincount(zcell, weights=fixed[ny:], minlength=n_cells)
+    link = sp.hstack([
+        sp.csr_matrix(
+            (np.ones(len(zcols)), (zcell[zcols - ny], np.searchsorted(cols, zcols))),
+            shape=(n_cells, len(cols)),
+        ),
+        -sp.identity(n_cells, format="csr"),
+    ]).tocsr()
+    full = sp.vstack([sp.hstack([a[:, cols], sp.csr_matrix((len(rhs), n_cells))]), link]).tocsr()
+    res = milp(
+        -np.r_[level[cols], np.zeros(n_cells)],
+        constraints=LinearConstraint(full, np.r_[np.where(eq, b, -np.inf), -fixed_cell], np.r_[b, -fixed_cell]),
+        integrality=np.r_[np.zeros(len(cols)), np.ones(n_cells)],
+        bounds=Bounds(np.zeros(len(cols) + n_cells), np.r_[ub[cols], s.cell_quota.astype(float)]),
+        options={"time_limit": time_limit, "mip_rel_gap": 0.0, "disp": _DISP},
+    )
+    if res.status != 0 or res.x is None:
+        return None
+    return res.x[len(cols):], int(np.floor(-res.fun + float(level @ fixed) + 1e-6))
 
 
 def _solve_milp(s: _Model, deadline: float) -> tuple[np.ndarray, np.ndarray, bool, float]:
