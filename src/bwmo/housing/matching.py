@@ -737,6 +737,8 @@ def _solve_faces(s: _Model, deadline: float) -> tuple[np.ndarray, np.ndarray, li
         if found is None:
             return None
         q, bounds_lp[-1] = found
+        if not _whole(q):  # only numerically possible: leave it to the full MILP
+            return None
     y, z = _solve_flow(s, cell_caps=np.round(q).astype(np.int64))
     return y, z, bounds_lp
 
