@@ -14,23 +14,25 @@ The objective is lexicographic: (1) the number of people housed, then (2) the nu
 preferred municipality, then (3) the total waiting days of those housed (so, with equally many
 housed, longer waiters come first), then (4) the total fit (:func:`fit`).
 
-How it is solved (both exact):
+How it is solved (exact; docs/matching.md has the reasoning):
 
-- When the binding neighbourhood caps and contingents form a laminar family (every two of them
-  are disjoint or nested; in particular when there are no contingents), the problem is a min-cost
-  flow: source -> person -> dwelling -> innermost cap -> ... -> sink. OR-Tools' max-flow-with-
-  min-cost gives level (1) exactly and levels (2)-(4) through integer costs whose weights make the
-  order strict.
-- When contingents cross neighbourhoods, it is a MILP (HiGHS, through OR-Tools) on a reduced
-  problem, solved level by level. Reduction: dwellings of one *cell* (same municipality, same
-  binding neighbourhood cap, same binding contingent) are interchangeable for every constraint
-  except "each dwelling once", so a person only needs their best ``r`` dwellings per cell, with
-  ``r`` the most people the cell can take (a swap argument, docs/matching.md). Cells start
-  aggregated (one variable per person and cell, worth the best fit in the cell: an upper bound);
-  after each solve every aggregated cell is realised with an exact assignment; a cell whose
-  realisation falls short is modelled per dwelling and the model solved again. When the
-  realisation equals the model's value on all four levels it is proven optimal (gap 0); when a
-  time limit stops it the result is the best realisation with the bound.
+- Aggregation: dwellings that nothing can tell apart (same neighbourhood, association and
+  municipality, household limit, rent level, relevant features) form a class with a capacity;
+  people with the same household size, rent limit and needs share a profile. Per profile and cell
+  only the best classes holding as many dwellings as the cell can take are kept (a swap argument).
+  On the benchmark this turns 20 million person-dwelling combinations into about 70,000 columns.
+- When the binding neighbourhood caps and contingents form a laminar family (every two of them are
+  disjoint or nested; in particular when there are no contingents) the aggregated model is a
+  min-cost flow (OR-Tools): max flow gives level (1), integer costs with strict weights levels
+  (2)-(4).
+- When contingents cross neighbourhoods ("milp"): the levels are solved one after the other as
+  LPs (HiGHS dual simplex), each over the optimal face of the level before (complementary
+  slackness: no objective rows). With the number of people per cell fixed, the rest is a laminar
+  network, so only those ~140 cell numbers need to be whole: a tiny MILP on the optimal face finds
+  them, and a min-cost flow with exactly these cell capacities gives an integral proposal that
+  reaches the LP bound on every level: optimal, proven (gap 0). When a face has no integral point
+  (the LP of a level is not tight) a level-by-level MILP over the whole aggregated model decides,
+  and reports the gap when the time limit stops it.
 """
 
 from __future__ import annotations
