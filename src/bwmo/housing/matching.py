@@ -941,14 +941,15 @@ def _explain(
         if not feasible(person, dwelling):
             raise AssertionError("een toegewezen woning past niet")
         pref = dwelling.municipality in person.preferred
-        where = (
-            "voorkeursgemeente"
-            if pref
-            else (
+        if pref:
+            where = "voorkeursgemeente"
+        elif _fits_in_preferred(s, u):
+            where = (
                 "geen voorkeursgemeente; in de voorkeursgemeenten was geen passende plaats zonder "
                 "iemand anders te verdringen"
             )
-        )
+        else:
+            where = "geen voorkeursgemeente; daar is geen passende woning aangeboden"
         needs = ", ".join(sorted(person.needs)) or "geen bijzondere eisen"
         bound = limits(dwelling)
         score = fit(person, dwelling)
@@ -973,6 +974,14 @@ def _explain(
         method=method,
         seconds=round(seconds, 3),
     )
+
+
+def _fits_in_preferred(s: _Model, u: int) -> bool:
+    """Whether some usable dwelling in a preferred municipality fits person ``u``."""
+    person = s.problem.uitstromers[u]
+    wanted = np.isin(np.array(s.munis, dtype=object), list(person.preferred)) if s.munis else np.zeros(0, bool)
+    mask = s.compat[s.profile_of[u]] & wanted[s.class_muni] & (s.cell_quota[s.class_cell] > 0)
+    return bool(mask.any())
 
 
 def _competition(s: _Model, u: int, used_in_class: np.ndarray, full_texts: Callable[[int], list[str]]) -> str:
