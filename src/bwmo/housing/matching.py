@@ -663,7 +663,15 @@ def _levels(s: _Model) -> list[np.ndarray]:
 _TOL = 1e-7
 
 
-def _solve_faces(s: _Model, deadline: float) -> tuple[np.ndarray, np.ndarray, list[int]] | None:
+@dataclass
+class _Faces:
+    y: np.ndarray
+    z: np.ndarray
+    bounds: list[int]  # LP bound per level (levels 1+2 as one), as far as they were solved
+    complete: bool  # y, z reach all three bounds by construction
+
+
+def _solve_faces(s: _Model, deadline: float) -> _Faces | None:
     """Levels (1)-(4) as LPs, each over the optimal face of the one before; then made integral.
 
     Level k is maximised by dual simplex; by complementary slackness its optimal face is the
@@ -677,8 +685,12 @@ def _solve_faces(s: _Model, deadline: float) -> tuple[np.ndarray, np.ndarray, li
     only the cell numbers integer (the rest continuous) and the fit as objective; its cell
     numbers go into the same flow. Every point of that face reaches the LP bounds of levels
     (1)-(3), so when the MILP finds one, those bounds are reached by an integral proposal and
-    the MILP optimum is the optimum of level (4). Returns (y, z, bound per level) or None when
-    the face has no integral point or the time ran out (the caller then runs the full MILP).
+    the MILP optimum is the optimum of level (4).
+
+    When the face has no integral point or the time runs out, the outcome is not complete: the
+    cell numbers of the last LP rounded down (they still respect every limit) give a feasible
+    proposal through the same flow, with the LP bounds found so far (the caller then runs the
+    full MILP). None when not even one LP was solved.
     """
     from scipy.optimize import linprog
 
@@ -692,10 +704,20 @@ def _solve_faces(s: _Model, deadline: float) -> tuple[np.ndarray, np.ndarray, li
     x = np.zeros(n)
     face3: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     levels = _levels(s)
+    zcell = s.class_cell[s.z_class]
+    n_cells = len(s.cell_quota)
+
+    def give_up() -> _Faces | None:
+        if not bounds_lp:
+            return None
+        q_lp = np.bincount(zcell, weights=x[ny:], minlength=n_cells)
+        y0, z0 = _solve_flow(s, cell_caps=np.floor(q_lp + 1e-6).astype(np.int64))
+        return _Faces(y0, z0, bounds_lp, complete=False)
+
     for k, level in enumerate(levels):
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            return None
+            return give_up()
         if k == len(levels) - 1:
             face3 = (active.copy(), fixed.copy(), eq.copy())
         cols = np.flatnonzero(active)
@@ -708,7 +730,7 @@ def _solve_faces(s: _Model, deadline: float) -> tuple[np.ndarray, np.ndarray, li
             method="highs-ds", options={"time_limit": remaining, "presolve": False},
         )
         if res.status != 0:
-            return None
+            return give_up()
         x = fixed.copy()
         x[cols] = res.x
         bounds_lp.append(int(np.floor(float(level @ x) + 1e-6)))
@@ -721,8 +743,6 @@ def _solve_faces(s: _Model, deadline: float) -> tuple[np.ndarray, np.ndarray, li
         duals = np.zeros(len(rhs))
         duals[~eq] = res.ineqlin.marginals
         eq = eq | (np.abs(duals) > _TOL)
-    zcell = s.class_cell[s.z_class]
-    n_cells = len(s.cell_quota)
     q = np.bincount(zcell, weights=x[ny:], minlength=n_cells)
     if not _whole(q):
         # First the face of level (4) itself (small; any integral point there reaches the LP
@@ -732,17 +752,19 @@ def _solve_faces(s: _Model, deadline: float) -> tuple[np.ndarray, np.ndarray, li
         for face in ((active, fixed, eq), face3):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                return None
+                return give_up()
             found = _cell_milp(s, a, rhs, ub, face, levels[-1], remaining)
             if found is not None:
                 break
         if found is None:
-            return None
-        q, bounds_lp[-1] = found
-        if not _whole(q):  # only numerically possible: leave it to the full MILP
-            return None
+            return give_up()
+        q_whole, bound = found
+        if not _whole(q_whole):  # only numerically possible: leave it to the full MILP
+            return give_up()
+        q = q_whole
+        bounds_lp[-1] = bound
     y, z = _solve_flow(s, cell_caps=np.round(q).astype(np.int64))
-    return y, z, bounds_lp
+    return _Faces(y, z, bounds_lp, complete=True)
 
 
 def _whole(values: np.ndarray) -> bool:
@@ -836,17 +858,23 @@ def _solve_milp(s: _Model, deadline: float) -> tuple[np.ndarray, np.ndarray, boo
     return (*_split(best, ny, nz), True, 0.0)
 
 
-def _compare(values: Sequence[int], bounds: Sequence[int]) -> tuple[bool, float]:
-    """(proven optimal, relative gap on the first level below its bound)."""
-    for value, bound in zip(values, bounds, strict=True):
+def _values(s: _Model, y: np.ndarray, z: np.ndarray) -> list[int]:
+    x = np.r_[y, z]
+    return [round(float(level @ x)) for level in _levels(s)]
+
+
+def _compare(values: Sequence[int], bounds: Sequence[int], n_levels: int) -> tuple[bool, float]:
+    """(proven optimal, relative gap on the first level below its bound; 1.0 without a bound).
+
+    A bound of a later level only holds once the levels before it reach theirs, so the first
+    level that falls short (or has no bound) decides.
+    """
+    for value, bound in zip(values, bounds, strict=False):
         if value < bound:
             return False, (bound - value) / max(1, abs(bound))
+    if len(bounds) < n_levels:
+        return False, 1.0
     return True, 0.0
-
-
-def _better(s: _Model, a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> bool:
-    levels = _levels(s)
-    return [float(lv @ np.r_[a[0], a[1]]) for lv in levels] >= [float(lv @ np.r_[b[0], b[1]]) for lv in levels]
 
 
 def _split(x: np.ndarray | None, ny: int, nz: int) -> tuple[np.ndarray, np.ndarray]:
@@ -1030,13 +1058,13 @@ def solve(problem: Problem, time_limit: float = 60.0, method: str = "auto") -> R
     else:
         deadline = time.monotonic() + time_limit
         faces = _solve_faces(s, deadline)
+        optimal = False
         if faces is not None:
-            y, z, lp_bounds = faces
-            values = [int(level @ np.r_[y, z]) for level in _levels(s)]
-            optimal, gap = _compare(values, lp_bounds)
-        if faces is None or not optimal:
+            y, z = faces.y, faces.z
+            optimal, gap = _compare(_values(s, y, z), faces.bounds, len(_levels(s)))
+        if not optimal:
             y2, z2, optimal2, gap2 = _solve_milp(s, deadline)
-            if faces is None or _better(s, (y2, z2), (y, z)):
+            if faces is None or optimal2 or _values(s, y2, z2) > _values(s, y, z):
                 y, z, optimal, gap = y2, z2, optimal2, gap2
         pairs = _realise(s, y, z)
     return _explain(s, pairs, time.perf_counter() - started, optimal, gap, method)

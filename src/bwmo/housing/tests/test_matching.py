@@ -309,9 +309,9 @@ def test_cell_numbers_from_the_faces_give_an_optimal_proposal_by_themselves(monk
     if len(s.y_person) == 0:
         return
     faces = matching._solve_faces(s, time.monotonic() + 30)
-    if faces is None:  # no integral point on the face: the fallback's job
+    if faces is None or not faces.complete:  # no integral point on the face: the fallback's job
         return
-    y, z, _bounds = faces
+    y, z = faces.y, faces.z
     result = matching._explain(s, matching._realise(s, y, z), 0.0, True, 0.0, "milp")
     assert check(problem, result) == []
     assert objective(result) == brute_force(problem)
@@ -358,9 +358,54 @@ def test_fractional_cell_numbers_are_made_whole_on_the_face(monkeypatch):
     monkeypatch.setattr(matching, "_whole", spy)
     faces = matching._solve_faces(s, time.monotonic() + 30)
     assert whole[0] is False  # the LP split a cell
-    assert faces is not None
-    y, z, bounds = faces
+    assert faces is not None and faces.complete
+    y, z, bounds = faces.y, faces.z, faces.bounds
     result = matching._explain(s, matching._realise(s, y, z), 0.0, True, 0.0, "milp")
     assert objective(result) == brute_force(problem) == (3, 3, 9, 26)
     assert list(bounds) == [3 * 6 + 3, 9, 26]
     assert check(problem, result) == []
+
+
+def test_a_face_without_integral_point_still_gives_a_feasible_proposal_then_the_milp_decides():
+    # Three people compete for cells in an odd cycle of limits: the LP of level 1 houses 2.5.
+    def d(did, hood, assoc, feats=()):
+        return dwelling(did, municipality="GM1", neighbourhood=hood, association=assoc, features=frozenset(feats))
+
+    def u(pid, wait, needs=()):
+        return person(pid, preferred=("GM1",), waiting_days=wait, needs=frozenset(needs))
+
+    problem = Problem(
+        (u("u0", 2), u("u1", 3), u("u2", 3, {"b"})),
+        (d("d0", "B1", "Y"), d("d1", "B2", "Y", {"a", "b"}), d("d2", "B2", "Z"), d("d3", "B3", "X", {"a"})),
+        {"B1": 1, "B2": 1, "B3": 1},
+        (Contingent("Y", "GM1", 1),),
+    )
+    s = matching._build(problem)
+    faces = matching._solve_faces(s, time.monotonic() + 30)
+    assert faces is not None and not faces.complete
+    assert faces.bounds[0] == 4 * 2 + 2 + 2  # 2.5 people housed, all in GM1: (3 + 1) * 2.5 + 2.5
+    partial = matching._explain(s, matching._realise(s, faces.y, faces.z), 0.0, False, 1.0, "milp")
+    assert check(problem, partial) == []
+    result = solve(problem, method="milp")
+    assert result.optimal and objective(result) == brute_force(problem) == (2, 2, 6, 16)
+
+
+def test_time_limit_after_the_first_lp_keeps_a_feasible_proposal(monkeypatch):
+    problem = Problem(
+        tuple(person(f"u{i}", waiting_days=i) for i in range(4)),
+        (
+            dwelling("a1", neighbourhood="BU1"),
+            dwelling("a2", neighbourhood="BU1"),
+            dwelling("b1", neighbourhood="BU2"),
+            dwelling("p1", neighbourhood="BU1", association="Portaal"),
+            dwelling("p2", neighbourhood="BU2", association="Portaal"),
+        ),
+        {"BU1": 1, "BU2": 1},
+        (Contingent("Vivare", "GM0202", 1), Contingent("Portaal", "GM0202", 1)),
+    )
+    clock = iter([0.0, 0.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0])
+    monkeypatch.setattr(matching.time, "monotonic", lambda: next(clock, 100.0))
+    result = solve(problem, time_limit=10.0, method="milp")
+    assert check(problem, result) == []
+    assert result.housed == 2  # the rounded-down cell numbers of the first LP already house 2
+    assert not result.optimal and result.gap == 1.0  # level 3 has no bound yet
