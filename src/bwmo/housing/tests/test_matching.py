@@ -409,3 +409,19 @@ def test_time_limit_after_the_first_lp_keeps_a_feasible_proposal(monkeypatch):
     assert check(problem, result) == []
     assert result.housed == 2  # the rounded-down cell numbers of the first LP already house 2
     assert not result.optimal and result.gap == 1.0  # level 3 has no bound yet
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(problems(max_people=25, max_dwellings=35))
+def test_faces_and_the_full_milp_agree_on_larger_crossing_problems(monkeypatch, problem):
+    faces = solve(problem, method="milp")
+    monkeypatch.setattr(matching, "_solve_faces", lambda s, deadline: None)
+    full = solve(problem, method="milp")
+    monkeypatch.undo()
+    assert faces.optimal and full.optimal
+    assert objective(faces) == objective(full)
+    assert check(problem, faces) == []
