@@ -818,44 +818,62 @@ def _cell_milp(
 def _solve_milp(s: _Model, deadline: float) -> tuple[np.ndarray, np.ndarray, bool, float]:
     """(y, z, proven, gap) through HiGHS branch and bound, level by level, on the aggregated model.
 
-    The fallback when :func:`_solve_faces` cannot conclude. Each level's optimum is fixed by a
-    row before the next level is solved. The gap is relative, on the first level that is not
-    proven (1.0 when that level has no bound yet).
+    The fallback when :func:`_solve_faces` cannot conclude. Only the cell numbers are integer:
+    for whole cell numbers the rest is a network, whose lexicographic optimum is integral and is
+    found by :func:`_solve_flow` with those cell capacities, so the level values of this mixed
+    model are those of whole proposals. Each level's optimum is fixed by a row before the next
+    level is solved. The gap is relative, on the first level that is not proven (1.0 when that
+    level has no bound yet).
     """
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     a, rhs, eq = _matrix(s)
     ny, nz = len(s.y_person), len(s.z_node)
     n = ny + nz
-    lo_all = np.where(eq, rhs, -np.inf)
-    bounds = Bounds(np.zeros(n), np.r_[np.ones(ny), s.z_cap.astype(float)])
-    integrality = np.ones(n)
+    n_cells = len(s.cell_quota)
+    zcell = s.class_cell[s.z_class]
+    link = sp.hstack([
+        sp.csr_matrix((np.ones(nz), (zcell, ny + np.arange(nz))), shape=(n_cells, n)),
+        -sp.identity(n_cells, format="csr"),
+    ])
+    full = sp.vstack([sp.hstack([a, sp.csr_matrix((len(rhs), n_cells))]), link]).tocsr()
+    rows_lo = np.r_[np.where(eq, rhs, -np.inf), np.zeros(n_cells)]
+    rows_hi = np.r_[rhs, np.zeros(n_cells)]
+    bounds = Bounds(np.zeros(n + n_cells), np.r_[np.ones(ny), s.z_cap.astype(float), s.cell_quota.astype(float)])
+    integrality = np.r_[np.zeros(n), np.ones(n_cells)]
     fixed: list[tuple[np.ndarray, float]] = []
-    best: np.ndarray | None = None
+    cells: np.ndarray | None = None
+
+    def proposal() -> tuple[np.ndarray, np.ndarray]:
+        if cells is None:
+            return np.zeros(ny, dtype=np.int64), np.zeros(nz, dtype=np.int64)
+        return _solve_flow(s, cell_caps=cells)
+
     for level in _levels(s):
+        objective = np.r_[level, np.zeros(n_cells)]
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            return (*_split(best, ny, nz), False, 1.0)
-        constraints = [LinearConstraint(a, lo_all, rhs)]
+            return (*proposal(), False, 1.0)
+        constraints = [LinearConstraint(full, rows_lo, rows_hi)]
         if fixed:
             rows = np.vstack([row for row, _v in fixed])
-            constraints.append(LinearConstraint(rows, [v - 0.5 for _r, v in fixed], np.inf))
+            constraints.append(LinearConstraint(rows, [v - 1e-6 for _r, v in fixed], np.inf))
         res = milp(
-            -level, constraints=constraints, integrality=integrality, bounds=bounds,
+            -objective, constraints=constraints, integrality=integrality, bounds=bounds,
             options={"time_limit": remaining, "mip_rel_gap": 0.0, "disp": _DISP},
         )
         if res.x is None:
-            return (*_split(best, ny, nz), False, 1.0)
-        x = np.round(res.x)
-        value = float(level @ x)
+            return (*proposal(), False, 1.0)
+        cells = np.round(res.x[n:]).astype(np.int64)
         if res.status != 0:
+            y, z = proposal()
+            value = float(level @ np.r_[y, z])
             dual = getattr(res, "mip_dual_bound", None)
             bound = -float(dual) if dual is not None and np.isfinite(dual) else np.inf
             gap = 1.0 if not np.isfinite(bound) else max(0.0, (bound - value) / max(1.0, abs(bound)))
-            return (*_split(x, ny, nz), False, gap)
-        best = x
-        fixed.append((level, value))
-    return (*_split(best, ny, nz), True, 0.0)
+            return y, z, False, gap
+        fixed.append((objective, float(np.floor(float(objective @ res.x) + 1e-6))))
+    return (*proposal(), True, 0.0)
 
 
 def _values(s: _Model, y: np.ndarray, z: np.ndarray) -> list[int]:
