@@ -51,7 +51,7 @@ FIT_MAX = 10
 CENT = Decimal("0.01")
 MAX_WAITING_DAYS = 36_500
 _INT64_SAFE = 2**62
-_DISP = False
+_DISP = False  # True prints the HiGHS log of the MILPs (for debugging)
 
 
 @dataclass(frozen=True)
@@ -444,11 +444,10 @@ def _build(problem: Problem) -> _Model:
                           bool(compat[k].any()), bool(place.any()), bool(ok.any()))
         )
 
-    cell_of_class = class_cell
     return _Model(
         problem=problem,
         class_members=[np.array(m, dtype=np.int64) for m in members],
-        class_cell=cell_of_class,
+        class_cell=class_cell,
         class_size=class_size,
         class_muni=class_muni,
         cell_nb=cell_nb_a,
@@ -893,13 +892,6 @@ def _compare(values: Sequence[int], bounds: Sequence[int], n_levels: int) -> tup
     if len(bounds) < n_levels:
         return False, 1.0
     return True, 0.0
-
-
-def _split(x: np.ndarray | None, ny: int, nz: int) -> tuple[np.ndarray, np.ndarray]:
-    if x is None:
-        return np.zeros(ny, dtype=np.int64), np.zeros(nz, dtype=np.int64)
-    xi = np.round(x).astype(np.int64)
-    return xi[:ny], xi[ny:]
 
 
 # --- realisation and explanations --------------------------------------------------------------
