@@ -856,7 +856,8 @@ def _solve_milp(s: _Model, deadline: float) -> tuple[np.ndarray, np.ndarray, boo
         constraints = [LinearConstraint(full, rows_lo, rows_hi)]
         if fixed:
             rows = np.vstack([row for row, _v in fixed])
-            constraints.append(LinearConstraint(rows, [v - 1e-6 for _r, v in fixed], np.inf))
+            # exactly v: a slack would let the continuous part trade a bit of a level for the next
+            constraints.append(LinearConstraint(rows, [v for _r, v in fixed], np.inf))
         res = milp(
             -objective, constraints=constraints, integrality=integrality, bounds=bounds,
             options={"time_limit": remaining, "mip_rel_gap": 0.0, "disp": _DISP},
@@ -872,7 +873,9 @@ def _solve_milp(s: _Model, deadline: float) -> tuple[np.ndarray, np.ndarray, boo
             gap = 1.0 if not np.isfinite(bound) else max(0.0, (bound - value) / max(1.0, abs(bound)))
             return y, z, False, gap
         fixed.append((objective, float(np.floor(float(objective @ res.x) + 1e-6))))
-    return (*proposal(), True, 0.0)
+    y, z = proposal()
+    proven, gap = _compare(_values(s, y, z), [int(v) for _r, v in fixed], len(fixed))
+    return y, z, proven, gap
 
 
 def _values(s: _Model, y: np.ndarray, z: np.ndarray) -> list[int]:
