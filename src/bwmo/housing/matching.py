@@ -14,43 +14,44 @@ The objective is lexicographic: (1) the number of people housed, then (2) the nu
 preferred municipality, then (3) the total waiting days of those housed (so, with equally many
 housed, longer waiters come first), then (4) the total fit (:func:`fit`).
 
-How it is solved (both exact):
+How it is solved (exact; docs/matching.md has the reasoning):
 
-- When the binding neighbourhood caps and contingents form a laminar family (every two of them
-  are disjoint or nested; in particular when there are no contingents), the problem is a min-cost
-  flow: source -> person -> dwelling -> innermost cap -> ... -> sink. OR-Tools' max-flow-with-
-  min-cost gives level (1) exactly and levels (2)-(4) through integer costs whose weights make the
-  order strict.
-- When contingents cross neighbourhoods, it is a MILP (HiGHS, through OR-Tools) on a reduced
-  problem, solved level by level. Reduction: dwellings of one *cell* (same municipality, same
-  binding neighbourhood cap, same binding contingent) are interchangeable for every constraint
-  except "each dwelling once", so a person only needs their best ``r`` dwellings per cell, with
-  ``r`` the most people the cell can take (a swap argument, docs/matching.md). Cells start
-  aggregated (one variable per person and cell, worth the best fit in the cell: an upper bound);
-  after each solve every aggregated cell is realised with an exact assignment; a cell whose
-  realisation falls short is modelled per dwelling and the model solved again. When the
-  realisation equals the model's value on all four levels it is proven optimal (gap 0); when a
-  time limit stops it the result is the best realisation with the bound.
+- Aggregation: dwellings that nothing can tell apart (same neighbourhood, association and
+  municipality, household limit, rent level, relevant features) form a class with a capacity;
+  people with the same household size, rent limit and needs share a profile. Per profile and cell
+  only the best classes holding as many dwellings as the cell can take are kept (a swap argument).
+  On the benchmark this turns 20 million person-dwelling combinations into about 70,000 columns.
+- When the binding neighbourhood caps and contingents form a laminar family (every two of them are
+  disjoint or nested; in particular when there are no contingents) the aggregated model is a
+  min-cost flow (OR-Tools): max flow gives level (1), integer costs with strict weights levels
+  (2)-(4).
+- When contingents cross neighbourhoods ("milp"): the levels are solved one after the other as
+  LPs (HiGHS dual simplex), each over the optimal face of the level before (complementary
+  slackness: no objective rows). With the number of people per cell fixed, the rest is a laminar
+  network, so only those ~140 cell numbers need to be whole: a tiny MILP on the optimal face finds
+  them, and a min-cost flow with exactly these cell capacities gives an integral proposal that
+  reaches the LP bound on every level: optimal, proven (gap 0). When a face has no integral point
+  (the LP of a level is not tight) a level-by-level MILP over the whole aggregated model decides,
+  and reports the gap when the time limit stops it.
 """
 
 from __future__ import annotations
 
 import time
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 import numpy as np
-
-if TYPE_CHECKING:
-    import scipy.sparse as sp
+import scipy.sparse as sp
 
 FIT_MAX = 10
 CENT = Decimal("0.01")
 MAX_WAITING_DAYS = 36_500
 _INT64_SAFE = 2**62
+_DISP = False  # True prints the HiGHS log of the MILPs (for debugging)
 
 
 @dataclass(frozen=True)
@@ -193,196 +194,309 @@ def money(amount: Decimal) -> str:
     return "€ " + text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
-# --- the reduced structure -------------------------------------------------------------------
+# --- the aggregated model --------------------------------------------------------------------
+#
+# Dwellings that no constraint, no objective level and no person can tell apart form one *class*
+# with a capacity: same cell (neighbourhood, association, municipality), same household limit (cut
+# off where spare room stops counting), same rent level (which of the people's rent limits it
+# fits under), same relevant features (the ones somebody needs) and the same number of other
+# features (cut off where the fit stops counting them). People with the same household size, rent
+# limit and needs have the same *profile*. The model then has one variable per person and
+# municipality (``y``: this person goes to a dwelling of this municipality; it carries levels 1-3)
+# and one integer variable per (profile, municipality) node and class (``z``: so many people of
+# this profile in this class; it carries level 4). The node (profile, municipality) conserves flow.
+# Every integer solution decomposes into person -> dwelling pairs with exactly the same four
+# levels, and every proposal is such a solution, so the model is exact.
 
 
 @dataclass
-class _Structure:
-    """Indices shared by both solution methods."""
-
+class _Model:
     problem: Problem
-    # per dwelling: index of its binding neighbourhood cap / contingent, or -1
-    nb_of: np.ndarray
-    grp_of: np.ndarray
+    # classes
+    class_members: list[np.ndarray]  # usable dwelling indices per class, ascending
+    class_cell: np.ndarray
+    class_size: np.ndarray
+    class_muni: np.ndarray
+    # cells and their binding limits
+    cell_nb: np.ndarray  # index into nb_names or -1
+    cell_grp: np.ndarray  # index into grp_keys or -1
+    cell_quota: np.ndarray
     nb_names: list[str]
     nb_caps: list[int]
     grp_keys: list[tuple[str, str]]
     grp_caps: list[int]
-    usable: np.ndarray  # dwelling not in a cap or contingent that is exhausted
-    cell_of: np.ndarray  # per dwelling
-    cell_keys: list[tuple[str, int, int]]
-    # candidate pairs after the exact pruning
-    pair_u: np.ndarray
-    pair_d: np.ndarray
-    pair_fit: np.ndarray
-    pair_pref: np.ndarray
-    feasible_count: np.ndarray  # per person, before caps
-    block: list[str | None]  # per person, reason when nobody could house them
+    munis: list[str]
+    # people
+    profile_of: np.ndarray  # per person
+    compat: np.ndarray  # profile x class: feasible (without the municipality rule)
+    fits: np.ndarray  # profile x class
+    allowed: np.ndarray  # person x municipality
+    feasible_count: np.ndarray  # per person: usable feasible dwellings
+    block: list[str | None]
+    # columns
+    y_person: np.ndarray
+    y_node: np.ndarray
+    y_pref: np.ndarray
+    z_node: np.ndarray
+    z_class: np.ndarray
+    z_fit: np.ndarray
+    z_cap: np.ndarray
+    node_profile: np.ndarray
+    node_muni: np.ndarray
 
 
-def _build(problem: Problem) -> _Structure:
+def _bits(names: Iterable[str], index: Mapping[str, int]) -> int:
+    out = 0
+    for name in names:
+        if name in index:
+            out |= 1 << index[name]
+    return out
+
+
+def _popcount(values: np.ndarray) -> np.ndarray:
+    out = np.zeros(values.shape, dtype=np.int64)
+    v = values.copy()
+    while v.any():
+        out += v & 1
+        v >>= 1
+    return out
+
+
+def _build(problem: Problem) -> _Model:
     people = problem.uitstromers
     dwellings = problem.dwellings
-    n_d = len(dwellings)
+    n_u = len(people)
 
-    # Binding caps only: a cap at least the number of dwellings under it constrains nothing.
-    nb_members: dict[str, list[int]] = defaultdict(list)
-    grp_members: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for j, d in enumerate(dwellings):
-        nb_members[d.neighbourhood].append(j)
-        grp_members[(d.association, d.municipality)].append(j)
+    # Binding limits only: a limit of at least the number of dwellings under it constrains nothing.
+    nb_count: dict[str, int] = defaultdict(int)
+    grp_count: dict[tuple[str, str], int] = defaultdict(int)
+    for d in dwellings:
+        nb_count[d.neighbourhood] += 1
+        grp_count[(d.association, d.municipality)] += 1
     contingent_of = {(c.association, c.municipality): c.remaining for c in problem.contingents}
-
-    nb_of = np.full(n_d, -1, dtype=np.int64)
-    grp_of = np.full(n_d, -1, dtype=np.int64)
-    usable = np.ones(n_d, dtype=bool)
-    nb_names: list[str] = []
+    nb_index: dict[str, int] = {}
     nb_caps: list[int] = []
-    for name in sorted(nb_members):
+    for name in sorted(nb_count):
         cap = problem.neighbourhood_caps.get(name)
-        members = nb_members[name]
-        if cap is None or cap >= len(members):
-            continue
-        if cap == 0:
-            usable[members] = False
-        nb_of[members] = len(nb_names)
-        nb_names.append(name)
-        nb_caps.append(cap)
-    grp_keys: list[tuple[str, str]] = []
+        if cap is not None and cap < nb_count[name]:
+            nb_index[name] = len(nb_caps)
+            nb_caps.append(cap)
+    grp_index: dict[tuple[str, str], int] = {}
     grp_caps: list[int] = []
-    for key in sorted(grp_members):
+    for key in sorted(grp_count):
         cap = contingent_of.get(key)
-        members = grp_members[key]
-        if cap is None or cap >= len(members):
-            continue
-        if cap == 0:
-            usable[members] = False
-        grp_of[members] = len(grp_keys)
-        grp_keys.append(key)
-        grp_caps.append(cap)
+        if cap is not None and cap < grp_count[key]:
+            grp_index[key] = len(grp_caps)
+            grp_caps.append(cap)
 
-    cell_index: dict[tuple[str, int, int], int] = {}
-    cell_of = np.empty(n_d, dtype=np.int64)
-    for j, d in enumerate(dwellings):
-        key = (d.municipality, int(nb_of[j]), int(grp_of[j]))
-        cell_of[j] = cell_index.setdefault(key, len(cell_index))
-    cell_keys = list(cell_index)
-
-    # Vectorised feasibility.
-    hh = np.array([d.max_household for d in dwellings], dtype=np.int64)
-    rent_cents = np.array([int(d.rent * 100) for d in dwellings], dtype=np.int64)
-    features = sorted({f for d in dwellings for f in d.features} | {f for p in people for f in p.needs})
-    feature_index = {f: i for i, f in enumerate(features)}
-    has = np.zeros((n_d, len(features)), dtype=bool)
-    for j, d in enumerate(dwellings):
-        for f in d.features:
-            has[j, feature_index[f]] = True
+    relevant = sorted({f for p in people for f in p.needs})
+    feature_index = {f: i for i, f in enumerate(relevant)}
+    rent_levels = sorted({p.max_rent for p in people})
+    hh_cut = max((p.household_size for p in people), default=1) + 3
     munis = sorted({d.municipality for d in dwellings})
     muni_index = {m: i for i, m in enumerate(munis)}
-    muni_of = np.array([muni_index[d.municipality] for d in dwellings], dtype=np.int64)
-    n_cells = len(cell_keys)
-    cell_size = np.bincount(cell_of[usable], minlength=n_cells)
-    cell_q = cell_size.copy()
-    for c, (_m, nb, grp) in enumerate(cell_keys):
-        if nb >= 0:
-            cell_q[c] = min(cell_q[c], nb_caps[nb])
-        if grp >= 0:
-            cell_q[c] = min(cell_q[c], grp_caps[grp])
-    n_features = has.sum(axis=1)
 
-    per_person: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    feasible_count = np.zeros(len(people), dtype=np.int64)
-    block: list[str | None] = []
-    people_in_cell = np.zeros(n_cells, dtype=np.int64)
+    cell_index: dict[tuple[str, str, str], int] = {}
+    cell_nb: list[int] = []
+    cell_grp: list[int] = []
+    cell_size: list[int] = []
+    class_index: dict[tuple, int] = {}
+    members: list[list[int]] = []
+    keys: list[tuple[int, int, int, int, int, int]] = []
+    for j, d in enumerate(dwellings):
+        cell_key = (d.neighbourhood, d.association, d.municipality)
+        cell = cell_index.get(cell_key)
+        if cell is None:
+            cell = cell_index[cell_key] = len(cell_nb)
+            cell_nb.append(nb_index.get(d.neighbourhood, -1))
+            cell_grp.append(grp_index.get((d.association, d.municipality), -1))
+            cell_size.append(0)
+        cell_size[cell] += 1
+        level = bisect_left(rent_levels, d.rent)  # affordable for rent levels >= this one
+        if level == len(rent_levels):
+            level = len(rent_levels)  # affordable for nobody; kept for the reasons
+        key = (
+            cell,
+            min(d.max_household, hh_cut),
+            level,
+            _bits(d.features, feature_index),
+            min(len(d.features - set(relevant)), 2),
+            muni_index[d.municipality],
+        )
+        c = class_index.get(key)
+        if c is None:
+            c = class_index[key] = len(keys)
+            keys.append(key)
+            members.append([])
+        members[c].append(j)
+    n_c = len(keys)
+    karr = np.array(keys, dtype=np.int64).reshape(n_c, 6)
+    class_cell, c_hh, c_level, c_feat, c_other, class_muni = (karr[:, i] for i in range(6))
+    cell_nb_a = np.array(cell_nb, dtype=np.int64)
+    cell_grp_a = np.array(cell_grp, dtype=np.int64)
+    caps_nb = np.array([*nb_caps, _INT64_SAFE], dtype=np.int64)
+    caps_grp = np.array([*grp_caps, _INT64_SAFE], dtype=np.int64)
+    cell_quota = np.minimum(
+        np.array(cell_size, dtype=np.int64), np.minimum(caps_nb[cell_nb_a], caps_grp[cell_grp_a])
+    )
+    usable_cell = cell_quota > 0
+    class_size = np.array([len(m) for m in members], dtype=np.int64)
+    class_usable = usable_cell[class_cell] if n_c else np.zeros(0, dtype=bool)
+
+    # Profiles and, per profile, the classes that fit (ignoring the municipality rule).
+    profile_index: dict[tuple[int, Decimal, frozenset[str]], int] = {}
+    profile_of = np.empty(n_u, dtype=np.int64)
     for i, p in enumerate(people):
-        size_ok = hh >= p.household_size
-        rent_ok = size_ok & (rent_cents <= int(p.max_rent * 100))
-        needs = [feature_index[f] for f in p.needs]
-        needs_ok = rent_ok & (has[:, needs].all(axis=1) if needs else True)
-        pref = np.zeros(n_d, dtype=bool)
+        profile_of[i] = profile_index.setdefault((p.household_size, p.max_rent, p.needs), len(profile_index))
+    profiles = list(profile_index)
+    n_p = len(profiles)
+    compat = np.zeros((n_p, n_c), dtype=bool)
+    fits = np.zeros((n_p, n_c), dtype=np.int64)
+    size_ok = np.zeros(n_p, dtype=bool)
+    rent_ok = np.zeros((n_p, n_c), dtype=bool)
+    for k, (hh, rent, needs) in enumerate(profiles):
+        need_bits = _bits(needs, feature_index)
+        s_ok = c_hh >= hh
+        r_ok = s_ok & (c_level <= bisect_left(rent_levels, rent))
+        size_ok[k] = bool(s_ok.any())
+        rent_ok[k] = r_ok
+        compat[k] = r_ok & ((c_feat & need_bits) == need_bits)
+        unneeded = _popcount(c_feat & ~need_bits) + c_other
+        fits[k] = FIT_MAX - 2 * np.minimum(c_hh - hh, 3) - 2 * np.minimum(unneeded, 2)
+
+    allowed = np.ones((n_u, len(munis)), dtype=bool)
+    preferred = np.zeros((n_u, len(munis)), dtype=bool)
+    for i, p in enumerate(people):
         for m in p.preferred:
             if m in muni_index:
-                pref |= muni_of == muni_index[m]
-        place_ok = needs_ok & pref if p.only_preferred else needs_ok
-        ok = place_ok & usable
-        idx = np.flatnonzero(ok)
-        feasible_count[i] = len(idx)
-        block.append(_block_reason(p, n_d, size_ok, rent_ok, needs_ok, place_ok, ok))
-        own_needed = np.array([f in p.needs for f in features], dtype=bool)
-        unneeded = n_features[idx] - (has[idx][:, own_needed].sum(axis=1) if own_needed.any() else 0)
-        spare = hh[idx] - p.household_size
-        fits = FIT_MAX - 2 * np.minimum(spare, 3) - 2 * np.minimum(unneeded, 2)
-        cells = cell_of[idx]
-        people_in_cell[np.unique(cells)] += 1
-        per_person.append((idx, fits.astype(np.int64), pref[idx]))
+                preferred[i, muni_index[m]] = True
+        if p.only_preferred:
+            allowed[i] = preferred[i]
 
-    # Exact pruning: per person and cell keep the best r dwellings (fit desc, index asc).
-    r_cell = np.minimum(cell_q, people_in_cell)
-    pu: list[np.ndarray] = []
-    pd: list[np.ndarray] = []
-    pf: list[np.ndarray] = []
-    pp: list[np.ndarray] = []
-    for i, (idx, fits, prefs) in enumerate(per_person):
+    # People who could use each cell: bounds how many dwellings per profile and cell matter.
+    onehot_muni = np.zeros((n_c, len(munis)), dtype=bool)
+    onehot_muni[np.arange(n_c), class_muni] = True
+    count_pm = np.zeros((n_p, len(munis)), dtype=np.int64)
+    np.add.at(count_pm, profile_of, allowed.astype(np.int64))
+    n_cells = len(cell_nb)
+    people_in_cell = np.zeros(n_cells, dtype=np.int64)
+    cell_muni = np.zeros(n_cells, dtype=np.int64)
+    cell_muni[class_cell] = class_muni
+    usable_compat = compat & class_usable
+    for k in range(n_p):
+        cells = np.unique(class_cell[usable_compat[k]])
+        people_in_cell[cells] += count_pm[k, cell_muni[cells]]
+    r_cell = np.minimum(cell_quota, people_in_cell)
+
+    # Exact pruning (swap argument, docs/matching.md): per profile and cell only the best classes
+    # that together hold r_cell dwellings can be needed.
+    z_node: list[np.ndarray] = []
+    z_class: list[np.ndarray] = []
+    z_fit: list[np.ndarray] = []
+    node_key: dict[tuple[int, int], int] = {}
+    for k in range(n_p):
+        idx = np.flatnonzero(usable_compat[k])
         if len(idx) == 0:
             continue
-        cells = cell_of[idx]
-        order = np.lexsort((idx, -fits, cells))
-        cells_sorted = cells[order]
-        starts = np.r_[0, np.flatnonzero(np.diff(cells_sorted)) + 1]
-        rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
-        keep = order[rank < r_cell[cells_sorted]]
-        pu.append(np.full(len(keep), i, dtype=np.int64))
-        pd.append(idx[keep])
-        pf.append(fits[keep])
-        pp.append(prefs[keep])
+        cells = class_cell[idx]
+        order = np.lexsort((idx, -fits[k, idx], cells))
+        idx, cells = idx[order], cells[order]
+        sizes = class_size[idx]
+        cum = np.cumsum(sizes)
+        starts = np.r_[0, np.flatnonzero(np.diff(cells)) + 1]
+        base = np.repeat(np.r_[0, cum[starts[1:] - 1]], np.diff(np.r_[starts, len(idx)]))
+        before = cum - sizes - base
+        keep = idx[before < r_cell[cells]]
+        for m in np.unique(class_muni[keep]):
+            if count_pm[k, m] == 0:
+                continue
+            node = node_key.setdefault((k, int(m)), len(node_key))
+            sel = keep[class_muni[keep] == m]
+            z_node.append(np.full(len(sel), node, dtype=np.int64))
+            z_class.append(sel)
+            z_fit.append(fits[k, sel])
     empty = np.zeros(0, dtype=np.int64)
-    return _Structure(
+    zc = np.concatenate(z_class) if z_class else empty
+    node_profile = np.array([k for k, _m in node_key], dtype=np.int64)
+    node_muni = np.array([m for _k, m in node_key], dtype=np.int64)
+
+    y_person: list[int] = []
+    y_node: list[int] = []
+    y_pref: list[bool] = []
+    for i in range(n_u):
+        for m in np.flatnonzero(allowed[i]):
+            node = node_key.get((int(profile_of[i]), int(m)))
+            if node is not None:
+                y_person.append(i)
+                y_node.append(node)
+                y_pref.append(bool(preferred[i, m]))
+
+    # Per person: how many usable dwellings fit, and what blocks them when none does.
+    feasible_count = np.zeros(n_u, dtype=np.int64)
+    block: list[str | None] = []
+    for i, p in enumerate(people):
+        k = profile_of[i]
+        place = compat[k] & allowed[i][class_muni] if n_c else np.zeros(0, dtype=bool)
+        ok = place & class_usable
+        feasible_count[i] = int(class_size[ok].sum())
+        block.append(
+            _block_reason(p, len(dwellings), bool(size_ok[k]), bool(rent_ok[k].any()),
+                          bool(compat[k].any()), bool(place.any()), bool(ok.any()))
+        )
+
+    return _Model(
         problem=problem,
-        nb_of=nb_of,
-        grp_of=grp_of,
-        nb_names=nb_names,
+        class_members=[np.array(m, dtype=np.int64) for m in members],
+        class_cell=class_cell,
+        class_size=class_size,
+        class_muni=class_muni,
+        cell_nb=cell_nb_a,
+        cell_grp=cell_grp_a,
+        cell_quota=cell_quota,
+        nb_names=sorted(nb_index, key=nb_index.__getitem__),
         nb_caps=nb_caps,
-        grp_keys=grp_keys,
+        grp_keys=sorted(grp_index, key=grp_index.__getitem__),
         grp_caps=grp_caps,
-        usable=usable,
-        cell_of=cell_of,
-        cell_keys=cell_keys,
-        pair_u=np.concatenate(pu) if pu else empty,
-        pair_d=np.concatenate(pd) if pd else empty,
-        pair_fit=np.concatenate(pf) if pf else empty,
-        pair_pref=np.concatenate(pp).astype(bool) if pp else np.zeros(0, dtype=bool),
+        munis=munis,
+        profile_of=profile_of,
+        compat=compat,
+        fits=fits,
+        allowed=allowed,
         feasible_count=feasible_count,
         block=block,
+        y_person=np.array(y_person, dtype=np.int64),
+        y_node=np.array(y_node, dtype=np.int64),
+        y_pref=np.array(y_pref, dtype=bool),
+        z_node=np.concatenate(z_node) if z_node else empty,
+        z_class=zc,
+        z_fit=np.concatenate(z_fit) if z_fit else empty,
+        z_cap=np.minimum(class_size[zc], cell_quota[class_cell[zc]]) if len(zc) else empty,
+        node_profile=node_profile,
+        node_muni=node_muni,
     )
 
 
 def _block_reason(
-    p: Uitstromer,
-    n_d: int,
-    size_ok: np.ndarray,
-    rent_ok: np.ndarray,
-    needs_ok: np.ndarray,
-    place_ok: np.ndarray,
-    ok: np.ndarray,
+    p: Uitstromer, n_d: int, size_ok: bool, rent_ok: bool, needs_ok: bool, place_ok: bool, ok: bool
 ) -> str | None:
     if n_d == 0:
         return "Er zijn geen woningen aangeboden."
-    if not size_ok.any():
+    if not size_ok:
         return f"Geen aangeboden woning is groot genoeg voor een huishouden van {p.household_size}."
-    if not rent_ok.any():
+    if not rent_ok:
         return f"Geen woning die groot genoeg is heeft een huur van ten hoogste {money(p.max_rent)}."
-    if not needs_ok.any():
+    if not needs_ok:
         return (
             "Geen betaalbare woning die groot genoeg is heeft alles wat nodig is: "
             + ", ".join(sorted(p.needs))
             + "."
         )
-    if not place_ok.any():
+    if not place_ok:
         return (
             "Alleen de voorkeursgemeenten zijn acceptabel en daar is geen passende woning "
             f"({', '.join(p.preferred) or 'geen voorkeursgemeente opgegeven'})."
         )
-    if not ok.any():
+    if not ok:
         return (
             "De passende woningen liggen alleen in buurten waar de draagkracht voor dit jaar op is "
             "of bij corporaties waarvan het contingent op is."
@@ -401,262 +515,424 @@ def _weights(problem: Problem) -> tuple[int, int]:
     return w_pref, w_wait
 
 
-def _laminar(s: _Structure) -> bool:
-    """True when the binding caps and contingents are pairwise disjoint or nested."""
-    if not s.grp_keys or not s.nb_names:
-        return True
-    usable = s.usable
-    nb = s.nb_of[usable]
-    grp = s.grp_of[usable]
-    for n in np.unique(nb[(nb >= 0) & (grp >= 0)]):
-        in_n = nb == n
-        groups = np.unique(grp[in_n])
-        n_inside = len(groups) == 1 and groups[0] >= 0
-        for g in groups[groups >= 0]:
-            g_inside = bool(np.all(nb[grp == g] == n))
-            if not (n_inside or g_inside):
-                return False
-    return True
+def _laminar_parents(s: _Model) -> tuple[np.ndarray, np.ndarray] | None:
+    """Parents of the limit nodes when the binding limits form a laminar family, else None.
+
+    Node numbering: neighbourhood limits 0..n_nb-1, contingents n_nb.., -1 is the root.
+    Equal member sets nest the neighbourhood inside the contingent.
+    """
+    used = s.cell_quota > 0
+    nb, grp = s.cell_nb[used], s.cell_grp[used]
+    n_nb = len(s.nb_caps)
+    nb_parent = np.full(n_nb, -1, dtype=np.int64)
+    grp_parent = np.full(len(s.grp_caps), -1, dtype=np.int64)
+    for n in range(n_nb):
+        groups = np.unique(grp[nb == n])
+        if len(groups) == 1 and groups[0] >= 0:
+            nb_parent[n] = n_nb + groups[0]
+    for g in range(len(s.grp_caps)):
+        hoods = np.unique(nb[grp == g])
+        if len(hoods) == 1 and hoods[0] >= 0 and nb_parent[hoods[0]] != n_nb + g:
+            grp_parent[g] = hoods[0]
+    for n, g in {(int(a), int(b)) for a, b in zip(nb, grp, strict=True) if a >= 0 and b >= 0}:
+        if nb_parent[n] != n_nb + g and grp_parent[g] != n:
+            return None
+    return nb_parent, grp_parent
 
 
 # --- the two methods ---------------------------------------------------------------------------
 
 
-def _solve_flow(s: _Structure) -> tuple[list[int], bool, float]:
-    """Chosen pair indices through a min-cost flow (exact)."""
+def _solve_flow(s: _Model, cell_caps: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(y, z) through a min-cost flow on the aggregated network (exact when laminar).
+
+    With ``cell_caps`` every cell takes at most that many people and the neighbourhood and
+    contingent limits are left out (the caller guarantees the cell numbers respect them).
+    """
     from ortools.graph.python import min_cost_flow
 
+    if cell_caps is None:
+        parents = _laminar_parents(s)
+        assert parents is not None
+        nb_parent, grp_parent = parents
+    else:
+        nb_parent = np.full(len(s.nb_caps), -1, dtype=np.int64)
+        grp_parent = np.full(len(s.grp_caps), -1, dtype=np.int64)
     problem = s.problem
     w_pref, w_wait = _weights(problem)
     n_u = len(problem.uitstromers)
-    n_d = len(problem.dwellings)
-    n_nb = len(s.nb_names)
+    n_nodes = len(s.node_profile)
+    n_c = len(s.class_size)
+    n_nb = len(s.nb_caps)
+    n_lim = n_nb + len(s.grp_caps) if cell_caps is None else len(s.cell_quota)
     source = 0
-    u_node = 1
-    d_node = u_node + n_u
-    nb_node = d_node + n_d
-    grp_node = nb_node + n_nb
-    sink = grp_node + len(s.grp_keys)
-
-    # Parent of each cap node in the laminar tree; a nested neighbourhood goes inside its group.
-    nb_parent = np.full(n_nb, sink, dtype=np.int64)
-    grp_parent = np.full(len(s.grp_keys), sink, dtype=np.int64)
-    usable = s.usable
-    nb = s.nb_of[usable]
-    grp = s.grp_of[usable]
-    for n in range(n_nb):
-        groups = np.unique(grp[nb == n])
-        if len(groups) == 1 and groups[0] >= 0:
-            nb_parent[n] = grp_node + groups[0]
-    for g in range(len(s.grp_keys)):
-        hoods = np.unique(nb[grp == g])
-        if len(hoods) == 1 and hoods[0] >= 0 and nb_parent[hoods[0]] != grp_node + g:
-            grp_parent[g] = nb_node + hoods[0]
-
-    tails: list[np.ndarray] = []
-    heads: list[np.ndarray] = []
-    caps: list[np.ndarray] = []
-    costs: list[np.ndarray] = []
-
-    def arcs(t: np.ndarray, h: np.ndarray, c: np.ndarray, k: np.ndarray) -> None:
-        tails.append(t.astype(np.int64))
-        heads.append(h.astype(np.int64))
-        caps.append(c.astype(np.int64))
-        costs.append(k.astype(np.int64))
-
-    n_pairs = len(s.pair_u)
+    p0 = 1
+    g0 = p0 + n_u
+    c0 = g0 + n_nodes
+    l0 = c0 + n_c
+    sink = l0 + n_lim
     waits = np.array([p.waiting_days for p in problem.uitstromers], dtype=np.int64)
-    pair_cost = -(
-        w_pref * s.pair_pref.astype(np.int64) + w_wait * waits[s.pair_u] + s.pair_fit
-    )
-    arcs(u_node + s.pair_u, d_node + s.pair_d, np.ones(n_pairs), pair_cost)
-    people = np.arange(n_u)
-    arcs(np.full(n_u, source), u_node + people, np.ones(n_u), np.zeros(n_u))
-    used_d = np.unique(s.pair_d)
-    # Each dwelling goes to its innermost binding set.
-    d_nb = s.nb_of[used_d]
-    d_grp = s.grp_of[used_d]
-    nb_parent_of_d = nb_parent[np.maximum(d_nb, 0)] if n_nb else np.full(len(used_d), sink)
-    nb_inside = (d_nb >= 0) & (d_grp >= 0) & (nb_parent_of_d == grp_node + d_grp)
-    parent = np.where(
-        (d_nb >= 0) & ((d_grp < 0) | nb_inside),
-        nb_node + d_nb,
-        np.where(d_grp >= 0, grp_node + d_grp, sink),
-    )
-    arcs(d_node + used_d, parent, np.ones(len(used_d)), np.zeros(len(used_d)))
-    if n_nb:
-        arcs(nb_node + np.arange(n_nb), nb_parent, np.array(s.nb_caps), np.zeros(n_nb))
-    if s.grp_keys:
-        n_g = len(s.grp_keys)
-        arcs(grp_node + np.arange(n_g), grp_parent, np.array(s.grp_caps), np.zeros(n_g))
+    ny, nz = len(s.y_person), len(s.z_node)
 
+    def node_of_limit(lim: np.ndarray) -> np.ndarray:
+        return np.where(lim >= 0, l0 + lim, sink)
+
+    if cell_caps is not None:  # the limit nodes are the cells
+        cell_lim = np.arange(len(s.cell_quota))
+        lim_parent = np.full(n_lim, -1, dtype=np.int64)
+        lim_caps = cell_caps
+    else:
+        # innermost limit of each cell: the neighbourhood when it lies inside the contingent
+        lim_parent = np.r_[nb_parent, grp_parent]
+        padded = np.r_[lim_parent, -2]  # -2: "no limit", matches no contingent
+        nb_in_grp = padded[np.where(s.cell_nb >= 0, s.cell_nb, len(lim_parent))] == n_nb + s.cell_grp
+        cell_lim = np.where(
+            (s.cell_nb >= 0) & ((s.cell_grp < 0) | nb_in_grp),
+            s.cell_nb,
+            np.where(s.cell_grp >= 0, n_nb + s.cell_grp, -1),
+        )
+        lim_caps = np.r_[s.nb_caps, s.grp_caps]
+
+    tails = [p0 + s.y_person, g0 + s.z_node, np.full(n_u, source), c0 + np.arange(n_c), l0 + np.arange(n_lim)]
+    heads = [
+        g0 + s.y_node,
+        c0 + s.z_class,
+        p0 + np.arange(n_u),
+        node_of_limit(cell_lim[s.class_cell]) if n_c else np.zeros(0, dtype=np.int64),
+        node_of_limit(lim_parent),
+    ]
+    caps = [np.ones(ny), s.z_cap, np.ones(n_u), s.class_size, lim_caps]
+    costs = [-w_pref * s.y_pref.astype(np.int64), -s.z_fit, -w_wait * waits, np.zeros(n_c), np.zeros(n_lim)]
     flow = min_cost_flow.SimpleMinCostFlow()
     flow.add_arcs_with_capacity_and_unit_cost(
-        np.concatenate(tails), np.concatenate(heads), np.concatenate(caps), np.concatenate(costs)
+        *(np.concatenate(part).astype(np.int64) for part in (tails, heads, caps, costs))
     )
     supply = np.zeros(sink + 1, dtype=np.int64)
     supply[source] = n_u
     supply[sink] = -n_u
     flow.set_nodes_supplies(np.arange(sink + 1), supply)
-    status = flow.solve_max_flow_with_min_cost()
-    if status != flow.OPTIMAL:
+    if flow.solve_max_flow_with_min_cost() != flow.OPTIMAL:
         raise ProblemError("de stroomberekening gaf geen optimale oplossing")
-    flows = flow.flows(np.arange(n_pairs))
-    return [int(k) for k in np.flatnonzero(flows > 0)], True, 0.0
+    flows = flow.flows(np.arange(ny + nz))
+    return flows[:ny].astype(np.int64), flows[ny:].astype(np.int64)
 
 
-def _lex_solve(
-    a_rows: sp.csr_matrix,
-    b: np.ndarray,
-    levels: Sequence[np.ndarray],
-    deadline: float,
-    person_of: np.ndarray,
-) -> tuple[np.ndarray | None, bool, float]:
-    """Maximise ``levels`` one after the other over {x in {0,1}^n : A x <= b}.
-
-    Per level: the LP relaxation by column generation (a few columns per person to start, then
-    every column with a positive reduced cost, until none is left: then the LP is optimal over all
-    columns). An integral LP optimum is the level's optimum. Otherwise the MILP (HiGHS) runs on the
-    columns that reduced-cost fixing cannot exclude (reduced cost within the gap between the LP
-    bound and the rounded-down LP solution), which is exact. The level's value is then fixed by a
-    constraint and the next level is solved. Returns (x, proven, gap).
-    """
-    import scipy.sparse as sp
-    from scipy.optimize import Bounds, LinearConstraint, linprog, milp
-
-    n = a_rows.shape[1]
-    rows = a_rows
-    rhs = b.astype(float)
-    x_best: np.ndarray | None = None
-    for level in levels:
-        cost = -level.astype(float)  # minimise
-        order = np.lexsort((cost, person_of))
-        first = np.r_[0, np.flatnonzero(np.diff(person_of[order])) + 1] if n else np.zeros(0, int)
-        rank = np.arange(n) - np.repeat(first, np.diff(np.r_[first, n])) if n else np.zeros(0, int)
-        active = np.zeros(n, dtype=bool)
-        active[order[rank < 3]] = True
-        if x_best is not None:
-            active |= x_best > 0.5
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return x_best, False, 1.0 if x_best is None else _Dims.gap
-            idx = np.flatnonzero(active)
-            lp = linprog(
-                cost[idx], A_ub=rows[:, idx], b_ub=rhs, bounds=(0, 1), method="highs",
-                options={"time_limit": remaining},
-            )
-            if lp.status != 0:
-                return x_best, False, 1.0 if x_best is None else _Dims.gap
-            duals = lp.ineqlin.marginals
-            reduced = cost - rows.T @ duals
-            enter = np.flatnonzero((reduced < -1e-7) & ~active)
-            if len(enter) == 0:
-                break
-            if len(enter) > 20_000:
-                enter = enter[np.argsort(reduced[enter])[:20_000]]
-            active[enter] = True
-        x = np.zeros(n)
-        x[idx] = lp.x
-        z_lp = float(cost @ x)
-        if np.all(np.abs(x - np.round(x)) < 1e-6):
-            x = np.round(x)
-        else:
-            floor = np.floor(x + 1e-9)
-            z_inc = float(cost @ floor)
-            keep = np.flatnonzero(reduced <= (z_inc - z_lp) + 1e-6)
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                _Dims.gap = (z_inc - z_lp) / max(1.0, abs(z_lp))
-                return floor, False, _Dims.gap
-            res = milp(
-                cost[keep],
-                constraints=LinearConstraint(rows[:, keep], -np.inf, rhs),
-                integrality=np.ones(len(keep)),
-                bounds=Bounds(0, 1),
-                options={"time_limit": remaining, "mip_rel_gap": 0.0},
-            )
-            if res.x is None:
-                _Dims.gap = (z_inc - z_lp) / max(1.0, abs(z_lp))
-                return floor, False, _Dims.gap
-            x = np.zeros(n)
-            x[keep] = np.round(res.x)
-            if res.status != 0:
-                bound = getattr(res, "mip_dual_bound", z_lp)
-                _Dims.gap = max(0.0, (float(cost @ x) - bound) / max(1.0, abs(bound)))
-                return x, False, _Dims.gap
-        x_best = x
-        value = float(level @ x)
-        rows = sp.vstack([rows, sp.csr_matrix(-level.astype(float).reshape(1, -1))]).tocsr()
-        rhs = np.r_[rhs, -(value - 0.5)]
-    return x_best, True, 0.0
-
-
-class _Dims:
-    """Scratch numbers shared by the MILP helpers of one solve."""
-
-    people = 0
-    gap = 1.0
-
-
-def _solve_milp(s: _Structure, time_limit: float) -> tuple[list[int], bool, float]:
-    """Chosen pair indices through the level-by-level MILP over the pruned pairs."""
-    import scipy.sparse as sp
-
-    problem = s.problem
-    deadline = time.monotonic() + time_limit
-    n_u = len(problem.uitstromers)
-    n_d = len(problem.dwellings)
-    _Dims.people = n_u
-    _Dims.gap = 1.0
-    waits = np.array([p.waiting_days for p in problem.uitstromers], dtype=np.int64)
-    n = len(s.pair_u)
-    j = np.arange(n)
+def _matrix(s: _Model) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+    """Rows of the aggregated model: (A, rhs, is_equality); every row is A x <= rhs or A x = rhs."""
+    n_u = len(s.problem.uitstromers)
+    ny, nz = len(s.y_person), len(s.z_node)
+    n = ny + nz
+    n_nodes = len(s.node_profile)
+    n_c = len(s.class_size)
+    zi = ny + np.arange(nz)
+    yi = np.arange(ny)
+    zcell = s.class_cell[s.z_class]
     blocks = [
-        sp.csr_matrix((np.ones(n), (s.pair_u, j)), shape=(n_u, n)),
-        sp.csr_matrix((np.ones(n), (s.pair_d, j)), shape=(n_d, n)),
+        sp.csr_matrix((np.ones(ny), (s.y_person, yi)), shape=(n_u, n)),
+        sp.csr_matrix(
+            (np.r_[np.ones(ny), -np.ones(nz)], (np.r_[s.y_node, s.z_node], np.r_[yi, zi])), shape=(n_nodes, n)
+        ),
+        sp.csr_matrix((np.ones(nz), (s.z_class, zi)), shape=(n_c, n)),
     ]
-    nb = s.nb_of[s.pair_d]
-    m = nb >= 0
-    blocks.append(sp.csr_matrix((np.ones(m.sum()), (nb[m], j[m])), shape=(len(s.nb_caps), n)))
-    grp = s.grp_of[s.pair_d]
-    m = grp >= 0
-    blocks.append(sp.csr_matrix((np.ones(m.sum()), (grp[m], j[m])), shape=(len(s.grp_caps), n)))
-    a_rows = sp.vstack(blocks).tocsr()
-    b = np.r_[np.ones(n_u), np.ones(n_d), s.nb_caps, s.grp_caps].astype(float)
-    levels = [
-        (n_u + 1) + s.pair_pref.astype(np.int64),
-        waits[s.pair_u],
-        s.pair_fit.astype(np.int64),
-    ]
-    x, proven, gap = _lex_solve(a_rows, b, levels, deadline, s.pair_u)
-    if x is None:
-        return [], False, 1.0
-    return [int(k) for k in np.flatnonzero(x > 0.5)], proven, gap
+    rhs = [np.ones(n_u), np.zeros(n_nodes), s.class_size.astype(float)]
+    eq = [np.zeros(n_u, dtype=bool), np.ones(n_nodes, dtype=bool), np.zeros(n_c, dtype=bool)]
+    for lim_of, caps in ((s.cell_nb, s.nb_caps), (s.cell_grp, s.grp_caps)):
+        lim = lim_of[zcell]
+        m = lim >= 0
+        blocks.append(sp.csr_matrix((np.ones(int(m.sum())), (lim[m], zi[m])), shape=(len(caps), n)))
+        rhs.append(np.array(caps, dtype=float))
+        eq.append(np.zeros(len(caps), dtype=bool))
+    return sp.vstack(blocks).tocsr(), np.concatenate(rhs), np.concatenate(eq)
 
 
-# --- explanations ------------------------------------------------------------------------------
+def _levels(s: _Model) -> list[np.ndarray]:
+    """The objective levels as column weights: (1)+(2) at once (exact: (n+1) per person housed,
+    plus 1 in a preferred municipality), (3) waiting days, (4) fit."""
+    n_u = len(s.problem.uitstromers)
+    nz = len(s.z_node)
+    ny = len(s.y_person)
+    waits = np.array([p.waiting_days for p in s.problem.uitstromers], dtype=float)
+    return [
+        np.r_[(n_u + 1) + s.y_pref.astype(float), np.zeros(nz)],
+        np.r_[waits[s.y_person], np.zeros(nz)],
+        np.r_[np.zeros(ny), s.z_fit.astype(float)],
+    ]
+
+
+_TOL = 1e-7
+
+
+@dataclass
+class _Faces:
+    y: np.ndarray
+    z: np.ndarray
+    bounds: list[int]  # LP bound per level (levels 1+2 as one), as far as they were solved
+    complete: bool  # y, z reach all three bounds by construction
+
+
+def _solve_faces(s: _Model, deadline: float) -> _Faces | None:
+    """Levels (1)-(4) as LPs, each over the optimal face of the one before; then made integral.
+
+    Level k is maximised by dual simplex; by complementary slackness its optimal face is the
+    feasible set with every column of non-zero reduced cost held at its bound and every row of
+    non-zero dual tight, and level k+1 is maximised over that face (no objective row needed).
+
+    Integrality: once the number of people per cell is fixed, what is left is a laminar network
+    (integral). So if the last LP gives whole cell numbers, a min-cost flow with exactly these
+    cell capacities finds a proposal at least as good on every level as the LP point, which is
+    an upper bound: optimal, proven. Otherwise a small MILP runs over the face of level (3) with
+    only the cell numbers integer (the rest continuous) and the fit as objective; its cell
+    numbers go into the same flow. Every point of that face reaches the LP bounds of levels
+    (1)-(3), so when the MILP finds one, those bounds are reached by an integral proposal and
+    the MILP optimum is the optimum of level (4).
+
+    When the face has no integral point or the time runs out, the outcome is not complete: the
+    cell numbers of the last LP rounded down (they still respect every limit) give a feasible
+    proposal through the same flow, with the LP bounds found so far (the caller then runs the
+    full MILP). None when not even one LP was solved.
+    """
+    from scipy.optimize import linprog
+
+    a, rhs, eq = _matrix(s)
+    n = a.shape[1]
+    ny = len(s.y_person)
+    ub = np.r_[np.ones(ny), s.z_cap.astype(float)]
+    active = np.ones(n, dtype=bool)
+    fixed = np.zeros(n)
+    bounds_lp: list[int] = []
+    x = np.zeros(n)
+    face3: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    levels = _levels(s)
+    zcell = s.class_cell[s.z_class]
+    n_cells = len(s.cell_quota)
+
+    def give_up() -> _Faces | None:
+        if not bounds_lp:
+            return None
+        q_lp = np.bincount(zcell, weights=x[ny:], minlength=n_cells)
+        y0, z0 = _solve_flow(s, cell_caps=np.floor(q_lp + 1e-6).astype(np.int64))
+        return _Faces(y0, z0, bounds_lp, complete=False)
+
+    for k, level in enumerate(levels):
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return give_up()
+        if k == len(levels) - 1:
+            face3 = (active.copy(), fixed.copy(), eq.copy())
+        cols = np.flatnonzero(active)
+        sub = a[:, cols]
+        b = rhs - a[:, ~active] @ fixed[~active]
+        res = linprog(
+            -level[cols],
+            A_ub=sub[~eq], b_ub=b[~eq], A_eq=sub[eq], b_eq=b[eq],
+            bounds=np.c_[np.zeros(len(cols)), ub[cols]],
+            method="highs-ds", options={"time_limit": remaining, "presolve": False},
+        )
+        if res.status != 0:
+            return give_up()
+        x = fixed.copy()
+        x[cols] = res.x
+        bounds_lp.append(int(np.floor(float(level @ x) + 1e-6)))
+        # the optimal face, for the next level
+        at_lo = res.lower.marginals > _TOL
+        at_hi = res.upper.marginals < -_TOL
+        fixed[cols[at_lo]] = 0.0
+        fixed[cols[at_hi]] = ub[cols[at_hi]]
+        active[cols[at_lo | at_hi]] = False
+        duals = np.zeros(len(rhs))
+        duals[~eq] = res.ineqlin.marginals
+        eq = eq | (np.abs(duals) > _TOL)
+    q = np.bincount(zcell, weights=x[ny:], minlength=n_cells)
+    if not _whole(q):
+        # First the face of level (4) itself (small; any integral point there reaches the LP
+        # bound of level 4 as well), then the face of level (3) with the fit as objective.
+        assert face3 is not None
+        found = None
+        for face in ((active, fixed, eq), face3):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return give_up()
+            found = _cell_milp(s, a, rhs, ub, face, levels[-1], remaining)
+            if found is not None:
+                break
+        if found is None:
+            return give_up()
+        q_whole, bound = found
+        if not _whole(q_whole):  # only numerically possible: leave it to the full MILP
+            return give_up()
+        q = q_whole
+        bounds_lp[-1] = bound
+    y, z = _solve_flow(s, cell_caps=np.round(q).astype(np.int64))
+    return _Faces(y, z, bounds_lp, complete=True)
+
+
+def _whole(values: np.ndarray) -> bool:
+    return bool(np.all(np.abs(values - np.round(values)) <= 1e-6))
+
+
+def _cell_milp(
+    s: _Model,
+    a: sp.csr_matrix,
+    rhs: np.ndarray,
+    ub: np.ndarray,
+    face: tuple[np.ndarray, np.ndarray, np.ndarray],
+    level: np.ndarray,
+    time_limit: float,
+) -> tuple[np.ndarray, int] | None:
+    """Whole cell numbers on a face, maximising ``level``: (cell numbers, optimum) or None.
+
+    Only the cell numbers are integer: for whole cell numbers the rest is a network and has an
+    integral optimum, which :func:`_solve_flow` finds.
+    """
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    active, fixed, eq = face
+    ny = len(s.y_person)
+    n_cells = len(s.cell_quota)
+    zcell = s.class_cell[s.z_class]
+    cols = np.flatnonzero(active)
+    b = rhs - a[:, ~active] @ fixed[~active]
+    zcols = cols[cols >= ny]
+    fixed_cell = np.bincount(zcell, weights=fixed[ny:], minlength=n_cells)
+    link = sp.hstack([
+        sp.csr_matrix(
+            (np.ones(len(zcols)), (zcell[zcols - ny], np.searchsorted(cols, zcols))),
+            shape=(n_cells, len(cols)),
+        ),
+        -sp.identity(n_cells, format="csr"),
+    ]).tocsr()
+    full = sp.vstack([sp.hstack([a[:, cols], sp.csr_matrix((len(rhs), n_cells))]), link]).tocsr()
+    res = milp(
+        -np.r_[level[cols], np.zeros(n_cells)],
+        constraints=LinearConstraint(full, np.r_[np.where(eq, b, -np.inf), -fixed_cell], np.r_[b, -fixed_cell]),
+        integrality=np.r_[np.zeros(len(cols)), np.ones(n_cells)],
+        bounds=Bounds(np.zeros(len(cols) + n_cells), np.r_[ub[cols], s.cell_quota.astype(float)]),
+        options={"time_limit": time_limit, "mip_rel_gap": 0.0, "disp": _DISP},
+    )
+    if res.status != 0 or res.x is None:
+        return None
+    return res.x[len(cols):], int(np.floor(-res.fun + float(level @ fixed) + 1e-6))
+
+
+def _solve_milp(s: _Model, deadline: float) -> tuple[np.ndarray, np.ndarray, bool, float]:
+    """(y, z, proven, gap) through HiGHS branch and bound, level by level, on the aggregated model.
+
+    The fallback when :func:`_solve_faces` cannot conclude. Only the cell numbers are integer:
+    for whole cell numbers the rest is a network, whose lexicographic optimum is integral and is
+    found by :func:`_solve_flow` with those cell capacities, so the level values of this mixed
+    model are those of whole proposals. Each level's optimum is fixed by a row before the next
+    level is solved. The gap is relative, on the first level that is not proven (1.0 when that
+    level has no bound yet).
+    """
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    a, rhs, eq = _matrix(s)
+    ny, nz = len(s.y_person), len(s.z_node)
+    n = ny + nz
+    n_cells = len(s.cell_quota)
+    zcell = s.class_cell[s.z_class]
+    link = sp.hstack([
+        sp.csr_matrix((np.ones(nz), (zcell, ny + np.arange(nz))), shape=(n_cells, n)),
+        -sp.identity(n_cells, format="csr"),
+    ])
+    full = sp.vstack([sp.hstack([a, sp.csr_matrix((len(rhs), n_cells))]), link]).tocsr()
+    rows_lo = np.r_[np.where(eq, rhs, -np.inf), np.zeros(n_cells)]
+    rows_hi = np.r_[rhs, np.zeros(n_cells)]
+    bounds = Bounds(np.zeros(n + n_cells), np.r_[np.ones(ny), s.z_cap.astype(float), s.cell_quota.astype(float)])
+    integrality = np.r_[np.zeros(n), np.ones(n_cells)]
+    fixed: list[tuple[np.ndarray, float]] = []
+    cells: np.ndarray | None = None
+
+    def proposal() -> tuple[np.ndarray, np.ndarray]:
+        if cells is None:
+            return np.zeros(ny, dtype=np.int64), np.zeros(nz, dtype=np.int64)
+        return _solve_flow(s, cell_caps=cells)
+
+    for level in _levels(s):
+        objective = np.r_[level, np.zeros(n_cells)]
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return (*proposal(), False, 1.0)
+        constraints = [LinearConstraint(full, rows_lo, rows_hi)]
+        if fixed:
+            rows = np.vstack([row for row, _v in fixed])
+            # exactly v: a slack would let the continuous part trade a bit of a level for the next
+            constraints.append(LinearConstraint(rows, [v for _r, v in fixed], np.inf))
+        res = milp(
+            -objective, constraints=constraints, integrality=integrality, bounds=bounds,
+            options={"time_limit": remaining, "mip_rel_gap": 0.0, "disp": _DISP},
+        )
+        if res.x is None:
+            return (*proposal(), False, 1.0)
+        cells = np.round(res.x[n:]).astype(np.int64)
+        if res.status != 0:
+            y, z = proposal()
+            value = float(level @ np.r_[y, z])
+            dual = getattr(res, "mip_dual_bound", None)
+            bound = -float(dual) if dual is not None and np.isfinite(dual) else np.inf
+            gap = 1.0 if not np.isfinite(bound) else max(0.0, (bound - value) / max(1.0, abs(bound)))
+            return y, z, False, gap
+        fixed.append((objective, float(np.floor(float(objective @ res.x) + 1e-6))))
+    y, z = proposal()
+    proven, gap = _compare(_values(s, y, z), [int(v) for _r, v in fixed], len(fixed))
+    return y, z, proven, gap
+
+
+def _values(s: _Model, y: np.ndarray, z: np.ndarray) -> list[int]:
+    x = np.r_[y, z]
+    return [round(float(level @ x)) for level in _levels(s)]
+
+
+def _compare(values: Sequence[int], bounds: Sequence[int], n_levels: int) -> tuple[bool, float]:
+    """(proven optimal, relative gap on the first level below its bound; 1.0 without a bound).
+
+    A bound of a later level only holds once the levels before it reach theirs, so the first
+    level that falls short (or has no bound) decides.
+    """
+    for value, bound in zip(values, bounds, strict=False):
+        if value < bound:
+            return False, (bound - value) / max(1, abs(bound))
+    if len(bounds) < n_levels:
+        return False, 1.0
+    return True, 0.0
+
+
+# --- realisation and explanations --------------------------------------------------------------
+
+
+def _realise(s: _Model, y: np.ndarray, z: np.ndarray) -> dict[int, int]:
+    """Person index -> dwelling index for an integer (y, z)."""
+    persons: dict[int, list[int]] = defaultdict(list)
+    for k in np.flatnonzero(y > 0):
+        persons[int(s.y_node[k])].append(int(s.y_person[k]))
+    units: dict[int, list[int]] = defaultdict(list)
+    for k in np.flatnonzero(z > 0):
+        units[int(s.z_node[k])].extend([int(s.z_class[k])] * int(z[k]))
+    next_free = np.zeros(len(s.class_size), dtype=np.int64)
+    out: dict[int, int] = {}
+    for node, who in persons.items():
+        classes = units.get(node, [])
+        if len(classes) != len(who):
+            raise AssertionError("de oplossing is niet consistent (stroombehoud)")
+        for person, c in zip(sorted(who), sorted(classes), strict=True):
+            members = s.class_members[c]
+            if next_free[c] >= len(members):
+                raise AssertionError("een woningklasse is overvol")
+            out[person] = int(members[next_free[c]])
+            next_free[c] += 1
+    return out
 
 
 def _explain(
-    s: _Structure,
-    chosen: Sequence[int],
-    seconds: float,
-    optimal: bool,
-    gap: float,
-    method: str,
+    s: _Model, pairs: Mapping[int, int], seconds: float, optimal: bool, gap: float, method: str
 ) -> Result:
     problem = s.problem
-    taken_d: set[int] = set()
-    assigned: dict[int, int] = {}
+    if len(set(pairs.values())) != len(pairs):
+        raise AssertionError("een woning is twee keer toegewezen")
     nb_used: dict[str, int] = defaultdict(int)
     grp_used: dict[tuple[str, str], int] = defaultdict(int)
-    for k in chosen:
-        u, d = int(s.pair_u[k]), int(s.pair_d[k])
-        if u in assigned or d in taken_d:
-            raise AssertionError("een woning of persoon is twee keer toegewezen")
-        assigned[u] = k
-        taken_d.add(d)
+    taken_d = set(pairs.values())
+    for d in taken_d:
         dwelling = problem.dwellings[d]
         nb_used[dwelling.neighbourhood] += 1
         grp_used[(dwelling.association, dwelling.municipality)] += 1
@@ -666,9 +942,14 @@ def _explain(
         grp_used[g] > contingents[g] for g in grp_used if g in contingents
     ):
         raise AssertionError("een draagkrachtgrens of contingent is overschreden")
+    class_of = np.empty(len(problem.dwellings), dtype=np.int64)
+    for c, members in enumerate(s.class_members):
+        class_of[members] = c
+    used_in_class = np.bincount(class_of[list(taken_d)], minlength=len(s.class_size)) if taken_d else (
+        np.zeros(len(s.class_size), dtype=np.int64)
+    )
 
-    def limits(d: int) -> list[str]:
-        dwelling = problem.dwellings[d]
+    def limits(dwelling: Dwelling) -> list[str]:
         out = []
         name = dwelling.neighbourhood
         if name in caps:
@@ -677,69 +958,57 @@ def _explain(
         key = (dwelling.association, dwelling.municipality)
         if key in contingents:
             state = "vol" if grp_used[key] >= contingents[key] else "niet vol"
-            out.append(
-                f"contingent {key[0]} in {key[1]}: {grp_used[key]} van {contingents[key]} ({state})"
-            )
+            out.append(f"contingent {key[0]} in {key[1]}: {grp_used[key]} van {contingents[key]} ({state})")
         return out
+
+    cell_dwelling = np.zeros(len(s.cell_quota), dtype=np.int64)
+    cell_dwelling[s.class_cell] = [int(m[0]) for m in s.class_members]
+    full_cache: dict[int, list[str]] = {}
+
+    def full_texts(cell: int) -> list[str]:
+        if cell not in full_cache:
+            texts = limits(problem.dwellings[int(cell_dwelling[cell])])
+            full_cache[cell] = [text for text in texts if text.endswith("(vol)")]
+        return full_cache[cell]
 
     assignments: list[Assignment] = []
     unmatched: list[Unmatched] = []
-    pairs_of: dict[int, list[int]] = defaultdict(list)
-    for k in range(len(s.pair_u)):
-        pairs_of[int(s.pair_u[k])].append(k)
     for u, person in enumerate(problem.uitstromers):
-        k = assigned.get(u)
-        if k is None:
-            reason = s.block[u]
-            if reason is None:
-                full: set[str] = set()
-                for kk in pairs_of[u]:
-                    d = int(s.pair_d[kk])
-                    full.update(text for text in limits(d) if text.endswith("(vol)"))
-                taken = sum(1 for kk in pairs_of[u] if int(s.pair_d[kk]) in taken_d)
-                count = int(s.feasible_count[u])
-                reason = (
-                    f"Er {'is' if count == 1 else 'zijn'} {count} passende "
-                    f"{'woning' if count == 1 else 'woningen'}, maar een toewijzing zou ten koste gaan "
-                    "van iemand die voorgaat (meer mensen gehuisvest, in de eigen gemeente of langer "
-                    "wachtend)"
-                )
-                details = []
-                if taken:
-                    details.append(f"{taken} aan een ander toegewezen")
-                if full:
-                    details.append("bereikte grenzen: " + "; ".join(sorted(full)))
-                reason += (": " + "; ".join(details) if details else "") + "."
-            unmatched.append(Unmatched(person.id, reason))
+        d = pairs.get(u)
+        if d is None:
+            unmatched.append(Unmatched(person.id, s.block[u] or _competition(s, u, used_in_class, full_texts)))
             continue
-        d = int(s.pair_d[k])
         dwelling = problem.dwellings[d]
-        pref = bool(s.pair_pref[k])
-        where = (
-            "voorkeursgemeente"
-            if pref
-            else (
+        if not feasible(person, dwelling):
+            raise AssertionError("een toegewezen woning past niet")
+        pref = dwelling.municipality in person.preferred
+        if pref:
+            where = "voorkeursgemeente"
+        elif _fits_in_preferred(s, u):
+            where = (
                 "geen voorkeursgemeente; in de voorkeursgemeenten was geen passende plaats zonder "
                 "iemand anders te verdringen"
             )
-        )
+        else:
+            where = "geen voorkeursgemeente; daar is geen passende woning aangeboden"
         needs = ", ".join(sorted(person.needs)) or "geen bijzondere eisen"
-        bound = limits(d)
+        bound = limits(dwelling)
+        score = fit(person, dwelling)
         explanation = (
             f"Woning {dwelling.id} van {dwelling.association} in {dwelling.municipality} "
             f"(buurt {dwelling.neighbourhood}; {where}). Past: huishouden {person.household_size} "
             f"van ten hoogste {dwelling.max_household}, huur {money(dwelling.rent)} binnen "
             f"{money(person.max_rent)}, nodig: {needs}. Wachttijd {person.waiting_days} dagen. "
-            f"Passendheid {int(s.pair_fit[k])} van {FIT_MAX}. "
+            f"Passendheid {score} van {FIT_MAX}. "
             + ("Grenzen: " + "; ".join(bound) + "." if bound else "Geen draagkrachtgrens of contingent bereikt.")
         )
-        assignments.append(Assignment(person.id, dwelling.id, explanation, pref, int(s.pair_fit[k])))
+        assignments.append(Assignment(person.id, dwelling.id, explanation, pref, score))
     return Result(
         assignments=tuple(assignments),
         unmatched=tuple(unmatched),
         housed=len(assignments),
         housed_preferred=sum(1 for a in assignments if a.preferred),
-        waiting_days_housed=sum(problem.uitstromers[int(s.pair_u[k])].waiting_days for k in chosen),
+        waiting_days_housed=sum(problem.uitstromers[u].waiting_days for u in pairs),
         fit_total=sum(a.fit for a in assignments),
         optimal=optimal,
         gap=gap,
@@ -748,25 +1017,70 @@ def _explain(
     )
 
 
+def _fits_in_preferred(s: _Model, u: int) -> bool:
+    """Whether some usable dwelling in a preferred municipality fits person ``u``."""
+    person = s.problem.uitstromers[u]
+    wanted = np.isin(np.array(s.munis, dtype=object), list(person.preferred)) if s.munis else np.zeros(0, bool)
+    mask = s.compat[s.profile_of[u]] & wanted[s.class_muni] & (s.cell_quota[s.class_cell] > 0)
+    return bool(mask.any())
+
+
+def _competition(s: _Model, u: int, used_in_class: np.ndarray, full_texts: Callable[[int], list[str]]) -> str:
+    """Why a person with fitting dwellings was not housed: who and which limits went first."""
+    k = s.profile_of[u]
+    mine = np.flatnonzero(s.compat[k] & s.allowed[u][s.class_muni] & (s.cell_quota[s.class_cell] > 0))
+    taken = int(used_in_class[mine].sum())
+    full: set[str] = set()
+    for cell in np.unique(s.class_cell[mine]):
+        full.update(full_texts(int(cell)))
+    count = int(s.feasible_count[u])
+    reason = (
+        f"Er {'is' if count == 1 else 'zijn'} {count} passende {'woning' if count == 1 else 'woningen'}, "
+        "maar een toewijzing zou ten koste gaan van iemand die voorgaat (meer mensen gehuisvest, in de "
+        "eigen gemeente of langer wachtend)"
+    )
+    details = []
+    if taken:
+        details.append(f"{taken} aan een ander toegewezen")
+    if full:
+        details.append("bereikte grenzen: " + "; ".join(sorted(full)))
+    return reason + (": " + "; ".join(details) if details else "") + "."
+
+
 def solve(problem: Problem, time_limit: float = 60.0, method: str = "auto") -> Result:
-    """The lexicographically best proposal (see the module docstring)."""
+    """The lexicographically best proposal (see the module docstring).
+
+    ``method``: "flow" (only when the limits are laminar), "milp", or "auto" (flow when possible).
+    """
     started = time.perf_counter()
+    if method not in ("auto", "flow", "milp"):
+        raise ValueError(method)
     validate(problem)
     s = _build(problem)
+    laminar = _laminar_parents(s) is not None
     if method == "auto":
-        method = "flow" if _laminar(s) else "milp"
-    if len(s.pair_u) == 0:
-        chosen: list[int] = []
+        method = "flow" if laminar else "milp"
+    if method == "flow" and not laminar:
+        raise ProblemError("de grenzen kruisen elkaar; een stroomberekening is hier niet exact")
+    if len(s.y_person) == 0:
+        pairs: dict[int, int] = {}
         optimal, gap = True, 0.0
     elif method == "flow":
-        if not _laminar(s):
-            raise ProblemError("de grenzen kruisen elkaar; een stroomberekening is hier niet exact")
-        chosen, optimal, gap = _solve_flow(s)
-    elif method == "milp":
-        chosen, optimal, gap = _solve_milp(s, time_limit)
+        y, z = _solve_flow(s)
+        pairs, optimal, gap = _realise(s, y, z), True, 0.0
     else:
-        raise ValueError(method)
-    return _explain(s, chosen, time.perf_counter() - started, optimal, gap, method)
+        deadline = time.monotonic() + time_limit
+        faces = _solve_faces(s, deadline)
+        optimal = False
+        if faces is not None:
+            y, z = faces.y, faces.z
+            optimal, gap = _compare(_values(s, y, z), faces.bounds, len(_levels(s)))
+        if not optimal:
+            y2, z2, optimal2, gap2 = _solve_milp(s, deadline)
+            if faces is None or optimal2 or _values(s, y2, z2) > _values(s, y, z):
+                y, z, optimal, gap = y2, z2, optimal2, gap2
+        pairs = _realise(s, y, z)
+    return _explain(s, pairs, time.perf_counter() - started, optimal, gap, method)
 
 
 def objective(result: Result) -> tuple[int, int, int, int]:

@@ -5,6 +5,7 @@ choice and by the MILP path forced; all must reach the same four-level objective
 proposal must satisfy every hard constraint.
 """
 
+import time
 from decimal import Decimal
 
 import pytest
@@ -240,3 +241,187 @@ def test_milp_refines_a_cell_whose_aggregate_cannot_be_realised():
     result = solve(problem, method="milp")
     assert result.housed == 2 and result.housed_preferred == 1 and result.optimal
     assert objective(result) == brute_force(problem)
+
+
+@settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(problems())
+def test_whole_cell_numbers_through_the_cell_milp_reach_the_optimum(monkeypatch, problem):
+    # Pretend the last LP never gives whole cell numbers: the MILP over the faces must take over.
+    monkeypatch.setattr(matching, "_whole", lambda values: False)
+    result = solve(problem, method="milp")
+    assert check(problem, result) == []
+    assert objective(result) == brute_force(problem)
+    assert result.optimal
+
+
+@settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(problems())
+def test_full_milp_fallback_reaches_the_optimum(monkeypatch, problem):
+    monkeypatch.setattr(matching, "_solve_faces", lambda s, deadline: None)
+    result = solve(problem, method="milp")
+    assert check(problem, result) == []
+    assert objective(result) == brute_force(problem)
+    assert result.optimal
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(max_people=30, max_dwellings=40))
+def test_flow_and_milp_agree_on_larger_laminar_problems(problem):
+    # Two independent exact methods; without contingents the limits are always laminar.
+    problem = Problem(problem.uitstromers, problem.dwellings, problem.neighbourhood_caps, ())
+    flow = solve(problem, method="flow")
+    milp = solve(problem, method="milp")
+    assert flow.method == "flow" and milp.method == "milp"
+    assert objective(flow) == objective(milp)
+    assert flow.optimal and milp.optimal
+    assert check(problem, flow) == [] and check(problem, milp) == []
+
+
+def test_interchangeable_dwellings_and_people_are_aggregated():
+    people = tuple(person(f"u{i}", waiting_days=i) for i in range(6))
+    dwellings = tuple(dwelling(f"w{j}", rent=Decimal("600.00") - j) for j in range(8))
+    s = matching._build(Problem(people, dwellings, {"BU1": 3}))
+    # every rent is within the one rent limit: one class of eight, one profile
+    assert list(s.class_size) == [8]
+    assert s.compat.shape == (1, 1)
+    result = solve(Problem(people, dwellings, {"BU1": 3}))
+    assert {a.uitstromer for a in result.assignments} == {"u5", "u4", "u3"}
+
+
+@settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(problems())
+def test_cell_numbers_from_the_faces_give_an_optimal_proposal_by_themselves(monkeypatch, problem):
+    # The faces method alone (no MILP fallback behind it), forced through the cell MILP.
+    monkeypatch.setattr(matching, "_whole", lambda values: False)
+    s = matching._build(problem)
+    if len(s.y_person) == 0:
+        return
+    faces = matching._solve_faces(s, time.monotonic() + 30)
+    if faces is None or not faces.complete:  # no integral point on the face: the fallback's job
+        return
+    y, z = faces.y, faces.z
+    result = matching._explain(s, matching._realise(s, y, z), 0.0, True, 0.0, "milp")
+    assert check(problem, result) == []
+    assert objective(result) == brute_force(problem)
+
+
+def test_spare_room_still_counts_for_the_largest_household_cut_off():
+    # Household limits above the largest household + 3 are merged; below that they must differ.
+    problem = Problem((person("u"),), (dwelling("w4", max_household=4), dwelling("w3", max_household=3)))
+    [a] = solve(problem).assignments
+    assert a.dwelling == "w3" and a.fit == matching.FIT_MAX - 4
+
+
+def test_fractional_cell_numbers_are_made_whole_on_the_face(monkeypatch):
+    # Found by a random search: the LPs of the four levels are tight, but the last LP splits cells
+    # (contingents of Y and Z cross the neighbourhoods); the cell MILP on the face makes them whole.
+    def d(did, hood, assoc, feats=()):
+        return dwelling(did, municipality="GM1", neighbourhood=hood, association=assoc, features=frozenset(feats))
+
+    def u(pid, wait, needs=()):
+        return person(pid, preferred=("GM1",), waiting_days=wait, needs=frozenset(needs))
+
+    problem = Problem(
+        (u("u0", 3, {"b"}), u("u1", 1), u("u2", 0), u("u3", 3, {"a"}), u("u4", 3)),
+        (
+            d("d0", "B2", "X"),
+            d("d1", "B1", "Z", {"a", "b"}),
+            d("d2", "B2", "X"),
+            d("d3", "B3", "Z"),
+            d("d4", "B3", "Y", {"a", "b"}),
+            d("d5", "B1", "Y", {"a", "c"}),
+            d("d6", "B2", "X", {"a"}),
+        ),
+        {"B2": 1, "B3": 1},
+        (Contingent("Y", "GM1", 1), Contingent("Z", "GM1", 1)),
+    )
+    s = matching._build(problem)
+    whole = []
+    real_whole = matching._whole
+
+    def spy(values):
+        whole.append(real_whole(values))
+        return whole[-1]
+
+    monkeypatch.setattr(matching, "_whole", spy)
+    faces = matching._solve_faces(s, time.monotonic() + 30)
+    assert whole[0] is False  # the LP split a cell
+    assert faces is not None and faces.complete
+    y, z, bounds = faces.y, faces.z, faces.bounds
+    result = matching._explain(s, matching._realise(s, y, z), 0.0, True, 0.0, "milp")
+    assert objective(result) == brute_force(problem) == (3, 3, 9, 26)
+    assert list(bounds) == [3 * 6 + 3, 9, 26]
+    assert check(problem, result) == []
+
+
+def test_a_face_without_integral_point_still_gives_a_feasible_proposal_then_the_milp_decides():
+    # Three people compete for cells in an odd cycle of limits: the LP of level 1 houses 2.5.
+    def d(did, hood, assoc, feats=()):
+        return dwelling(did, municipality="GM1", neighbourhood=hood, association=assoc, features=frozenset(feats))
+
+    def u(pid, wait, needs=()):
+        return person(pid, preferred=("GM1",), waiting_days=wait, needs=frozenset(needs))
+
+    problem = Problem(
+        (u("u0", 2), u("u1", 3), u("u2", 3, {"b"})),
+        (d("d0", "B1", "Y"), d("d1", "B2", "Y", {"a", "b"}), d("d2", "B2", "Z"), d("d3", "B3", "X", {"a"})),
+        {"B1": 1, "B2": 1, "B3": 1},
+        (Contingent("Y", "GM1", 1),),
+    )
+    s = matching._build(problem)
+    faces = matching._solve_faces(s, time.monotonic() + 30)
+    assert faces is not None and not faces.complete
+    assert faces.bounds[0] == 4 * 2 + 2 + 2  # 2.5 people housed, all in GM1: (3 + 1) * 2.5 + 2.5
+    partial = matching._explain(s, matching._realise(s, faces.y, faces.z), 0.0, False, 1.0, "milp")
+    assert check(problem, partial) == []
+    result = solve(problem, method="milp")
+    assert result.optimal and objective(result) == brute_force(problem) == (2, 2, 6, 16)
+
+
+def test_time_limit_after_the_first_lp_keeps_a_feasible_proposal(monkeypatch):
+    problem = Problem(
+        tuple(person(f"u{i}", waiting_days=i) for i in range(4)),
+        (
+            dwelling("a1", neighbourhood="BU1"),
+            dwelling("a2", neighbourhood="BU1"),
+            dwelling("b1", neighbourhood="BU2"),
+            dwelling("p1", neighbourhood="BU1", association="Portaal"),
+            dwelling("p2", neighbourhood="BU2", association="Portaal"),
+        ),
+        {"BU1": 1, "BU2": 1},
+        (Contingent("Vivare", "GM0202", 1), Contingent("Portaal", "GM0202", 1)),
+    )
+    clock = iter([0.0, 0.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0])
+    monkeypatch.setattr(matching.time, "monotonic", lambda: next(clock, 100.0))
+    result = solve(problem, time_limit=10.0, method="milp")
+    assert check(problem, result) == []
+    assert result.housed == 2  # the rounded-down cell numbers of the first LP already house 2
+    assert not result.optimal and result.gap == 1.0  # level 3 has no bound yet
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(problems(max_people=25, max_dwellings=35))
+def test_faces_and_the_full_milp_agree_on_larger_crossing_problems(monkeypatch, problem):
+    faces = solve(problem, method="milp")
+    monkeypatch.setattr(matching, "_solve_faces", lambda s, deadline: None)
+    full = solve(problem, method="milp")
+    monkeypatch.undo()
+    assert faces.optimal and full.optimal
+    assert objective(faces) == objective(full)
+    assert check(problem, faces) == []
