@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from bwmo.accounts.constants import Role
 from bwmo.testing.factories import (
@@ -12,6 +13,11 @@ from bwmo.testing.factories import (
     consulent_for,
     user_with_role,
 )
+
+# Property tests judge the rules, not the machine: on a loaded CI machine slow input generation
+# is not a failure. The number of examples stays each test's own.
+settings.register_profile("bwmo", suppress_health_check=[HealthCheck.too_slow], deadline=None)
+settings.load_profile("bwmo")
 
 
 def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]

@@ -46,7 +46,7 @@ def build_319(verzoek: Verzoek, identificatie: str, antwoord: str, reden: str) -
 def verzoek_answer(verzoek: Verzoek, *, antwoord: str, reden: str = "",
                    acting_user: User | None = None) -> Bericht:
     """TR359/360/365: no answer once honoured or refused; 'in onderzoek' only as the first answer."""
-    verzoek = Verzoek.objects.select_for_update().select_related(
+    verzoek = Verzoek.objects.select_for_update(of=("self",)).select_related(
         "municipality", "provider", "client").get(pk=verzoek.pk)
     if verzoek.status == VerzoekStatus.GEHONOREERD:
         raise DomainError("Op dit verzoek is al een toewijzing gestuurd; een antwoord kan niet meer.")

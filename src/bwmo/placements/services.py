@@ -295,7 +295,7 @@ def placement_end(
     """End care: `end_date` is the last day of care; `destination` where the client goes."""
     _ensure_may_act_on(acting_user, placement)
     _ensure_plausible(end_date, "De einddatum")
-    placement = Placement.objects.select_for_update().select_related(
+    placement = Placement.objects.select_for_update(of=("self",)).select_related(
         "client", "location", "product"
     ).get(pk=placement.pk)
     _step(workflow.placement_check, "end", acting_user, placement)
@@ -340,7 +340,7 @@ def placement_doorstroom(
     _ensure_may_place(acting_user, beschikking, location)
     _ensure_plausible(start_date, "De doorstroomdatum")
     _lock_client(placement.client_id)
-    old = Placement.objects.select_for_update().select_related(
+    old = Placement.objects.select_for_update(of=("self",)).select_related(
         "client", "location", "product"
     ).get(pk=placement.pk)
     _step(workflow.placement_check, "doorstroom", acting_user, old)
@@ -401,7 +401,7 @@ def placement_housing_update(
     """Record the perspective on independent living and the registration as woningzoekende
     (seed 004 Bijlage 3: within a month of inflow)."""
     _ensure_may_act_on(acting_user, placement)
-    placement = Placement.objects.select_for_update().select_related("client").get(
+    placement = Placement.objects.select_for_update(of=("self",)).select_related("client").get(
         pk=placement.pk
     )
     _step(workflow.placement_check, "housing_update", acting_user, placement)
@@ -513,7 +513,7 @@ def waiting_list_remove(
     _ensure_plausible(removed_on, "De datum")
     if not waiting_list_for(acting_user).filter(pk=entry.pk).exists():
         raise DomainError("U mag deze wachtlijstregel niet wijzigen.")
-    entry = WaitingListEntry.objects.select_for_update().select_related("client", "product").get(
+    entry = WaitingListEntry.objects.select_for_update(of=("self",)).select_related("client", "product").get(
         pk=entry.pk
     )
     _step(workflow.waiting_check, "remove", acting_user, entry)

@@ -4,7 +4,9 @@ A bounded number of generated requests per operation (MAX_EXAMPLES), through the
 test database; each role calls with its own bearer token.
 """
 
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 
 import pytest
 import schemathesis
@@ -20,6 +22,18 @@ MAX_EXAMPLES = 8  # per operation; derandomized, so every run (and CI) tries the
 ROLES = ("consulent_own", "ct_adviseur", "provider_own", "beleid", "functioneel_beheer")
 
 pytestmark = pytest.mark.django_db(transaction=False)
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Schemathesis calls the WSGI app directly, whose request_finished signal would close the
+    database connection of the test transaction (PostgreSQL then fails the next request). The
+    Django test client disconnects it the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 def _operations():  # type: ignore[no-untyped-def]
