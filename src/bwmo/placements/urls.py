@@ -6,6 +6,7 @@ app_name = "placements"
 
 urlpatterns = [
     path("overzicht/", views.placement_list, name="list"),
+    path("overzicht/export/", views.placement_export, name="list-export"),
     path("wachtlijst/", views.waiting_list, name="waiting_list"),
     path("signalen/", views.signals, name="signals"),
     path("wachtlijst/<int:pk>/plaatsen/", views.waiting_place, name="waiting_place"),

@@ -6,9 +6,11 @@ from datetime import date
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from bwmo.accounts.constants import Role
+from bwmo.accounts.reauth import reauth_required
 from bwmo.accounts.scoping import (
     CaseAccess,
     case_access,
@@ -22,6 +24,14 @@ from bwmo.capacity.forms import DayForm
 from bwmo.clients.models import Client
 from bwmo.clients.views import purpose_for
 from bwmo.core.exceptions import DomainError
+from bwmo.core.lists import (
+    EXPORT_FORMATS,
+    clients_of,
+    export_query,
+    export_response,
+    export_rows,
+    table_page,
+)
 from bwmo.journeys.models import Beschikking
 
 from . import rules, selectors, services, workflow
@@ -35,6 +45,7 @@ from .forms import (
     WaitingFilterForm,
     WaitingRemoveForm,
 )
+from .lists import PlacementFilter, PlacementTable
 from .models import Placement, WaitingListEntry
 
 
@@ -116,14 +127,47 @@ def _beschikking_or_404(request: HttpRequest, pk: int) -> Beschikking:
 # --- lists --------------------------------------------------------------------------------------
 
 
+def _placement_table(request: HttpRequest) -> tuple[PlacementFilter, PlacementTable]:
+    base = placements_for(request.user).select_related(*selectors.PLACEMENT_RELATED)  # type: ignore[arg-type]
+    filterset = PlacementFilter(request.GET or None, queryset=base,
+                                region=request.user.organisation.region,  # type: ignore[union-attr]
+                                today=_today())
+    return filterset, PlacementTable(filterset.qs)
+
+
 def placement_list(request: HttpRequest) -> HttpResponse:
     _require_case_access(request)
-    form, day = _day(request)
-    placements = list(selectors.placement_list(user=request.user, day=day))  # type: ignore[arg-type]
-    _log(request, [p.client for p in placements], "Overzicht plaatsingen")
+    filterset, table = _placement_table(request)
+    table_page(request, table, log=lambda rows: _list_log(request, rows, "Overzicht plaatsingen"))
     return render(request, "placements/placement_list.html", {
-        "form": form, "day": day, "placements": placements,
+        "filter": filterset, "form": filterset.form, "day": filterset.day, "table": table,
+        "export_url": reverse("placements:list-export"), "export_query": export_query(request),
     })
+
+
+@reauth_required
+def placement_export(request: HttpRequest) -> HttpResponse:
+    """The whole filtered overview as Excel or CSV; every client in it is access-logged."""
+    _require_case_access(request)
+    fmt = request.GET.get("formaat", "xlsx")
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    filterset, table = _placement_table(request)
+    rows = export_rows(request, table)
+    access_log_write_many(
+        user=request.user, clients=clients_of(filterset.qs),  # type: ignore[arg-type]
+        action=AccessAction.EXPORT, purpose=purpose_for(request.user), request=request,
+        detail=f"Overzicht plaatsingen op {filterset.day:%d-%m-%Y} ({EXPORT_FORMATS[fmt]})",
+    )
+    return export_response(rows, fmt=fmt, filename="plaatsingen", title="Plaatsingen")
+
+
+def _list_log(request: HttpRequest, placements: list[Placement], detail: str) -> None:
+    access_log_write_many(
+        user=request.user, clients=clients_of(placements),  # type: ignore[arg-type]
+        action=AccessAction.LIST, purpose=purpose_for(request.user), request=request,
+        detail=detail,
+    )
 
 
 def waiting_list(request: HttpRequest) -> HttpResponse:
