@@ -7,6 +7,7 @@ app_name = "journeys"
 urlpatterns = [
     path("werklijst/", views.worklist, name="worklist"),
     path("besluiten/", views.decisions, name="decisions"),
+    path("besluiten/export/", views.decisions_export, name="decisions-export"),
     path("mijn-zaken/", case_owner_views.my_cases, name="my-cases"),
     path("meldingen/<int:pk>/behandelaar/", case_owner_views.melding_case_owner,
          name="melding-case-owner"),

@@ -68,6 +68,7 @@ CLIENT_ROUTES: dict[str, ClientRoute] = {
     # klantreis (journeys): the scenario melding is open, at Rheden, with an open advice request
     "journeys:worklist": ClientRoute(lambda s: {}, CASE_WORKERS),
     "journeys:decisions": ClientRoute(lambda s: {}, CASE_WORKERS),
+    "journeys:decisions-export": ClientRoute(lambda s: {}, CASE_WORKERS, query="?formaat=csv"),
     "journeys:advice-queue": ClientRoute(lambda s: {}, frozenset({"ct_adviseur"})),
     # under regional mandate, with the aanvraag on record (see _awaiting_decision)
     "journeys:awaiting-decision": ClientRoute(

@@ -1,6 +1,6 @@
 """The klantreis screens with the Django test client: forms posted, errors shown, nothing saved."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -378,11 +378,38 @@ def test_decision_list_shows_clients_in_care_of_the_responsible_municipality(
                                   acting_user=consulent_rheden, today=TODAY)
     web.force_login(consulent_renkum)
     body = page_text(web.get(reverse("journeys:decisions")))
-    assert "Verhuisd" in body and "new_client_origin" in body
+    assert "Verhuisd" in body and "Nieuwe cliënt: gemeente van herkomst" in body
+    assert "new_client_origin" not in body  # the rule in plain Dutch, never its code
     web.force_login(consulent_rheden)
     mine = reverse("journeys:decisions") + "?betrokkenheid=verantwoordelijk"
     assert "Verhuisd" not in page_text(web.get(mine))
     assert "Verhuisd" in page_text(web.get(reverse("journeys:decisions") + "?betrokkenheid=gemeld"))
+
+
+def test_the_decision_list_sorts_and_exports_with_every_client_logged(
+    web, consulent_rheden, rheden, products, provider
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    for surname in ("Aalders", "Zwart"):
+        person = ClientFactory(registration_municipality=rheden, surname=surname)
+        melding = melding_for(person, consulent_rheden)
+        ready_for_decision(melding, consulent_rheden)
+        services.beschikking_register(melding=melding, data=granted(provider),
+                                      acting_user=consulent_rheden, today=TODAY)
+    web.force_login(consulent_rheden)
+    body = page_text(web.get(reverse("journeys:decisions"), {"sortering": "-client"}))
+    assert body.index("Zwart") < body.index("Aalders")
+    response = web.get(reverse("journeys:decisions-export"),
+                       {"formaat": "xlsx", "sortering": "client"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Cliënt", "Besluit", "Besluitdatum")
+    assert [r[0].split()[-1] for r in rows[1:]] == ["Aalders", "Zwart"]
+    assert isinstance(rows[1][2], datetime)  # a date cell, not text
+    exported = AccessLogEntry.objects.filter(user=consulent_rheden, action=AccessAction.EXPORT)
+    assert exported.count() == 2
 
 
 def test_a_decided_melding_takes_no_more_changes(
