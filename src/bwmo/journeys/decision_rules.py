@@ -187,8 +187,8 @@ class Product:
     optional: bool = False
 
 
-_BIJLAGE_3 = "seed 004 Bijlage 3 (nieuwe producten sinds mei 2018)"
-_MO_SOURCE = "seed 004 §2.1 en §3.2; DOMAIN §4"
+_BIJLAGE_3 = "Transformatieplan Centraal Gelderland, Bijlage 3 (nieuwe producten sinds mei 2018)"
+_MO_SOURCE = "Transformatieplan Centraal Gelderland §2.1 en §3.2"
 
 _PRODUCTS: tuple[Product, ...] = (
     # --- Beschermd wonen: the four products of seed 004 Bijlage 3 ---
@@ -215,7 +215,7 @@ _PRODUCTS: tuple[Product, ...] = (
         track=Track.BW,
         category=ProductCategory.BW_INTRAMURAAL,
         iwmo_category=IwmoProductCategory.BESCHERMD_WONEN,
-        source=_BIJLAGE_3 + "; tijdelijk, terugkeer binnen 2 jaar: seed 001 §2.5",
+        source=_BIJLAGE_3 + "; tijdelijk, terugkeer binnen 2 jaar: Toekomstvisie beschermd wonen 2032 IJssel-Vecht §2.5",
         motivation_after_years=BW_TEMPORARY_YEARS,
     ),
     Product(
@@ -224,7 +224,7 @@ _PRODUCTS: tuple[Product, ...] = (
         track=Track.BW,
         category=ProductCategory.BW_INTRAMURAAL,
         iwmo_category=IwmoProductCategory.BESCHERMD_WONEN,
-        source=_BIJLAGE_3 + "; tijdelijk, terugkeer binnen 2 jaar: seed 001 §2.5",
+        source=_BIJLAGE_3 + "; tijdelijk, terugkeer binnen 2 jaar: Toekomstvisie beschermd wonen 2032 IJssel-Vecht §2.5",
         motivation_after_years=BW_TEMPORARY_YEARS,
     ),
     # --- Maatschappelijke opvang ---
@@ -266,7 +266,7 @@ _PRODUCTS: tuple[Product, ...] = (
         track=Track.MO,
         category=ProductCategory.MO,
         iwmo_category=IwmoProductCategory.OPVANG,
-        source="seed 004 §2.1 ('dag- en nachtopvang'); DOMAIN §4",
+        source="Transformatieplan Centraal Gelderland §2.1 ('dag- en nachtopvang')",
     ),
     Product(
         code="MODO",
@@ -274,7 +274,7 @@ _PRODUCTS: tuple[Product, ...] = (
         track=Track.MO,
         category=ProductCategory.MO,
         iwmo_category=IwmoProductCategory.OPVANG,
-        source="seed 004 §2.1 ('dag- en nachtopvang'); DOMAIN §4",
+        source="Transformatieplan Centraal Gelderland §2.1 ('dag- en nachtopvang')",
     ),
     # --- Optional forms named in the seeds (beschermd thuis, tussenvormen) ---
     Product(
@@ -283,7 +283,7 @@ _PRODUCTS: tuple[Product, ...] = (
         track=Track.BW,
         category=ProductCategory.BW_AMBULANT,
         iwmo_category=IwmoProductCategory.OVERIGE,
-        source="seed 001 §2.3.4 (24 uur oproepbaar, binnen 30 minuten ter plaatse)",
+        source="Toekomstvisie beschermd wonen 2032 IJssel-Vecht §2.3.4 (24 uur oproepbaar, binnen 30 minuten ter plaatse)",
         optional=True,
     ),
     Product(
@@ -292,7 +292,7 @@ _PRODUCTS: tuple[Product, ...] = (
         track=Track.BW,
         category=ProductCategory.BW_AMBULANT,
         iwmo_category=IwmoProductCategory.OVERIGE,
-        source="seed 001 §2.3.3",
+        source="Toekomstvisie beschermd wonen 2032 IJssel-Vecht §2.3.3",
         optional=True,
     ),
     Product(
@@ -301,7 +301,7 @@ _PRODUCTS: tuple[Product, ...] = (
         track=Track.BW,
         category=ProductCategory.BW_AMBULANT,
         iwmo_category=IwmoProductCategory.OVERIGE,
-        source="seed 001 §2.3.2",
+        source="Toekomstvisie beschermd wonen 2032 IJssel-Vecht §2.3.2",
         optional=True,
     ),
     Product(
@@ -310,7 +310,7 @@ _PRODUCTS: tuple[Product, ...] = (
         track=Track.BW,
         category=ProductCategory.BW_INTRAMURAAL,
         iwmo_category=IwmoProductCategory.OVERIGE,
-        source="seed 001 §2.3.6",
+        source="Toekomstvisie beschermd wonen 2032 IJssel-Vecht §2.3.6",
         optional=True,
     ),
     Product(
@@ -319,7 +319,7 @@ _PRODUCTS: tuple[Product, ...] = (
         track=Track.MO,
         category=ProductCategory.MO,
         iwmo_category=IwmoProductCategory.OVERIGE,
-        source="seed 000 (Housing First-principe); seed 004 §6.3",
+        source="Regioplan BW/MO Zuidoost-Drenthe (Housing First-principe); Transformatieplan Centraal Gelderland §6.3",
         optional=True,
     ),
 )
@@ -379,7 +379,7 @@ def describe_period(start: date, end: date) -> str:
 
 @dataclass(frozen=True)
 class PgbConditions:
-    """The three PGB conditions of seed 001 §1.1; ``None`` = not (yet) established."""
+    """The three PGB conditions of Toekomstvisie beschermd wonen 2032 IJssel-Vecht §1.1; ``None`` = not (yet) established."""
 
     contracted_supply_unsuitable: bool | None = None
     budget_holder_available: bool | None = None

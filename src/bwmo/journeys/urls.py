@@ -19,6 +19,8 @@ urlpatterns = [
          name="client-melding-create"),
     path("meldingen/<int:pk>/", views.melding_detail, name="melding-detail"),
     path("meldingen/<int:pk>/datums/", views.melding_dates, name="melding-dates"),
+    path("meldingen/<int:pk>/ontvangstbevestiging/", views.melding_receipt,
+         name="melding-receipt"),
     path("meldingen/<int:pk>/intrekken/", views.melding_withdraw, name="melding-withdraw"),
     path("meldingen/<int:pk>/opschorting/", termijn_views.melding_suspension,
          name="melding-suspension"),

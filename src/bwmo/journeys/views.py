@@ -558,6 +558,23 @@ def beschikking_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+def melding_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the ontvangstbevestiging on screen. POST: download it as PDF (logged as printed)."""
+    from .letter import receipt_context
+
+    melding = _melding_or_404(request, pk)
+    if request.method == "POST":
+        pdf = services.melding_receipt_print(melding=melding, acting_user=request.user,  # type: ignore[arg-type]
+                                             today=_today(), request=request)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        name = f"ontvangstbevestiging-{melding.reported_on:%Y%m%d}-{melding.pk}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    _log_view(request, melding.client, f"Ontvangstbevestiging melding {melding.pk}")
+    context = receipt_context(melding, sent_on=_today())
+    return render(request, "journeys/melding_receipt.html", {**context, "preview": True})
+
+
 def beschikking_letter(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the letter on screen. POST: download it as PDF (logged as printed)."""
     from .letter import letter_context
@@ -571,5 +588,6 @@ def beschikking_letter(request: HttpRequest, pk: int) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
     _log_view(request, beschikking.client, f"Brief beschikking {beschikking.pk}")
-    return render(request, "journeys/beschikking_letter.html", letter_context(beschikking))
+    return render(request, "journeys/beschikking_letter.html",
+                  {**letter_context(beschikking), "preview": True})
 

@@ -314,7 +314,7 @@ def placement_housing(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form, "title": "Wonen na uitstroom", "submit": "Opslaan",
         "placement": placement, "client": placement.client,
         "intro": "Cliënten met perspectief op zelfstandig wonen schrijven zich binnen een maand na "
-                 "instroom in als woningzoekende (seed 004 Bijlage 3).",
+                 "instroom in als woningzoekende (Transformatieplan Centraal Gelderland, Bijlage 3).",
     })
 
 

@@ -95,6 +95,7 @@ CLIENT_ROUTES: dict[str, ClientRoute] = {
     "journeys:toets-detail": ClientRoute(lambda s: {"pk": s.toets.pk}, CASE_WORKERS),
     "journeys:beschikking-detail": ClientRoute(lambda s: {"pk": s.beschikking.pk}, CASE_WORKERS),
     "journeys:beschikking-letter": ClientRoute(lambda s: {"pk": s.beschikking.pk}, CASE_WORKERS),
+    "journeys:melding-receipt": ClientRoute(lambda s: {"pk": s.melding.pk}, CASE_WORKERS),
     # follow-ups (issue 7): a bezwaar against the scenario beschikking (see _bezwaar); the
     # beschikking ends 30-09-2027 and the placement started 01-10-2026, hence the peildatums
     "followups:bezwaar-list": ClientRoute(lambda s: _bezwaar(s) and {}, CASE_WORKERS),
