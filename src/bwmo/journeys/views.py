@@ -138,7 +138,9 @@ def _decision_table(request: HttpRequest) -> tuple[DecisionFilterForm, DecisionT
     beschikkingen = selectors.decisions_for(
         request.user, outcome=filters.get("uitkomst", ""),  # type: ignore[arg-type]
         involvement=filters.get("betrokkenheid", ""),
-    ).defer("responsibility_explanation", "responsibility_facts")
+    ).defer("responsibility_explanation", "responsibility_facts",  # not shown in the list
+            "responsible_municipality__boundary", "melding__municipality__boundary",
+            "melding__responsibility_facts", "melding__responsibility_explanation")
     return form, DecisionTable(beschikkingen, today=_today())
 
 

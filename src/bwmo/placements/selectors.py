@@ -23,12 +23,19 @@ from .models import Placement, WaitingListEntry
 
 PLACEMENT_RELATED = ("client", "location__municipality", "location__provider", "product",
                      "beschikking", "responsible_municipality")
+# Large fields of the related rows that no placement list or page shows: a municipality's
+# boundary GeoJSON is decoded per row when loaded (most of a list's time at scale), and the
+# beschikking's responsibility facts and explanation belong to the beschikking page.
+PLACEMENT_DEFERRED = ("location__municipality__boundary", "responsible_municipality__boundary",
+                      "beschikking__responsibility_facts",
+                      "beschikking__responsibility_explanation")
 
 
 def placement_list(
     *, user: User, day: date, active_only: bool = True, product: Product | None = None,
 ) -> QuerySet[Placement]:
-    placements = placements_for(user).select_related(*PLACEMENT_RELATED)
+    placements = placements_for(user).select_related(*PLACEMENT_RELATED).defer(
+        *PLACEMENT_DEFERRED)
     if active_only:
         placements = placements.active_on(day)
     if product is not None:

@@ -128,7 +128,8 @@ def _beschikking_or_404(request: HttpRequest, pk: int) -> Beschikking:
 
 
 def _placement_table(request: HttpRequest) -> tuple[PlacementFilter, PlacementTable]:
-    base = placements_for(request.user).select_related(*selectors.PLACEMENT_RELATED)  # type: ignore[arg-type]
+    base = placements_for(request.user).select_related(  # type: ignore[arg-type]
+        *selectors.PLACEMENT_RELATED).defer(*selectors.PLACEMENT_DEFERRED)
     filterset = PlacementFilter(request.GET or None, queryset=base,
                                 region=request.user.organisation.region,  # type: ignore[union-attr]
                                 today=_today())

@@ -136,3 +136,17 @@ def test_the_export_is_refused_to_roles_without_client_access(client, world, man
 def test_an_unknown_export_format_is_not_found(client, world, consulent_rheden):
     client.force_login(consulent_rheden)
     assert client.get(reverse("placements:list-export"), {"formaat": "pdf"}).status_code == 404
+
+
+def test_the_overview_does_not_load_municipality_boundaries(client, world, many,
+                                                            consulent_rheden):
+    """A boundary GeoJSON decoded per row was most of the list's time at scale."""
+    world.rheden.boundary = {"type": "Polygon", "coordinates": [[[6.0, 52.0], [6.1, 52.0],
+                                                                 [6.0, 52.1], [6.0, 52.0]]]}
+    world.rheden.save()
+    client.force_login(consulent_rheden)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(reverse("placements:list"))
+    placement_queries = [q["sql"] for q in ctx.captured_queries
+                         if 'FROM "placements_placement"' in q["sql"] and "LIMIT" in q["sql"]]
+    assert placement_queries and all('"boundary"' not in sql for sql in placement_queries)
