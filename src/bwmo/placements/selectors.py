@@ -143,8 +143,8 @@ def inflow_dates(placements: Iterable[Placement]) -> dict[int, date]:
 
 def groepswonen_since(placements: Iterable[Placement]) -> dict[int, date]:
     """For each groepswonen placement: the first day of the client's consecutive groepswonen
-    stay, across the client's consecutive groepswonen placements (2 years per client, seed 004
-    Bijlage 3; the beschikking rule also counts the beschikkingen). One query for all clients."""
+    stay, across the client's consecutive groepswonen placements (2 years per client, Transformatieplan
+    Centraal Gelderland Bijlage 3; the beschikking rule also counts the beschikkingen). One query for all clients."""
     gwib = [p for p in placements if p.product.code == rules.GROEPSWONEN_CODE]
     if not gwib:
         return {}
@@ -176,7 +176,8 @@ def facts_for(
 
 def signals_for(*, user: User, day: date) -> list[SignalRow]:
     """Signals for the placements this user may see that are active on `day`, errors first."""
-    placements = list(placements_for(user).active_on(day).select_related(*PLACEMENT_RELATED))
+    placements = list(placements_for(user).active_on(day).select_related(*PLACEMENT_RELATED)
+                      .defer(*PLACEMENT_DEFERRED))
     inflow = inflow_dates(placements)
     since = groepswonen_since(placements)
     rows = [
@@ -190,7 +191,8 @@ def signals_for(*, user: User, day: date) -> list[SignalRow]:
 
 
 def client_placements(*, user: User, client: Client) -> QuerySet[Placement]:
-    return placements_for(user).filter(client=client).select_related(*PLACEMENT_RELATED)
+    return placements_for(user).filter(client=client).select_related(
+        *PLACEMENT_RELATED).defer(*PLACEMENT_DEFERRED)
 
 
 def client_waiting_entries(*, user: User, client: Client) -> QuerySet[WaitingListEntry]:
