@@ -104,3 +104,78 @@ class PlacementTable(ListTable):
 
     def value_end_date(self, value: date | None) -> date | None:
         return value if isinstance(value, date) else None
+
+
+class WaitingTable(ListTable):
+    """The waiting list: urgent first, then longest waiting (the selector's order) unless the
+    user sorts by a column."""
+
+    client = tables.Column("Cliënt", accessor="client__full_name",
+                           order_by=("client__surname", "client__given_names", "pk"))
+    date_of_birth = DateColumn("Geboortedatum", accessor="client__date_of_birth")
+    product = tables.Column("Product", accessor="product__name")
+    location = tables.Column("Voorkeurslocatie", accessor="location__name",
+                             default="geen voorkeur")
+    responsible = tables.Column("Verantwoordelijke gemeente",
+                                accessor="responsible_municipality__name")
+    entered_on = DateColumn("Op wachtlijst sinds", order_by=("entered_on", "pk"))
+    waited = tables.Column("Wachttijd", accessor="entered_on", order_by=("-entered_on", "pk"))
+    priority = tables.Column("Prioriteit", order_by=("rank", "entered_on", "pk"))
+    actions = tables.Column("Acties", accessor="pk", orderable=False, exclude_from_export=True)
+
+    caption = "Wachtlijst"
+
+    class Meta(ListTable.Meta):
+        empty_text = "Er staat niemand op de wachtlijst die u mag inzien."
+
+    def __init__(self, *args, today: date, may_place, may_manage: bool, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.may_place = may_place
+        self.may_manage = may_manage
+
+    def render_client(self, record) -> str:  # type: ignore[no-untyped-def]
+        from django.urls import reverse
+
+        return format_html('<a class="utrecht-link" href="{}">{}</a>',
+                           reverse("clients:detail", args=[record.client_id]),
+                           record.client.full_name)
+
+    def value_client(self, record) -> str:  # type: ignore[no-untyped-def]
+        return record.client.full_name
+
+    def render_waited(self, record) -> str:  # type: ignore[no-untyped-def]
+        from .rules import describe_waiting_time
+
+        return describe_waiting_time((self.today - record.entered_on).days)
+
+    def value_waited(self, record) -> int:  # type: ignore[no-untyped-def]
+        return (self.today - record.entered_on).days  # days, a number in the export
+
+    def render_priority(self, record) -> str:  # type: ignore[no-untyped-def]
+        if record.priority != "urgent":
+            return "Normaal"
+        return format_html('<span class="bwmo-badge bwmo-badge--error">Urgent</span>{}',
+                           f" {record.priority_reason}" if record.priority_reason else "")
+
+    def value_priority(self, record) -> str:  # type: ignore[no-untyped-def]
+        if record.priority != "urgent":
+            return "Normaal"
+        return f"Urgent: {record.priority_reason}" if record.priority_reason else "Urgent"
+
+    def render_actions(self, record) -> str:  # type: ignore[no-untyped-def]
+        from django.urls import reverse
+        from django.utils.safestring import mark_safe
+
+        links = []
+        name = record.client.full_name
+        if self.may_place(record):
+            links.append(format_html(
+                '<a class="utrecht-link" href="{}">Plaatsen<span class="visually-hidden"> {}'
+                "</span></a>", reverse("placements:waiting_place", args=[record.pk]), name))
+        if self.may_manage:
+            links.append(format_html(
+                '<a class="utrecht-link" href="{}">Van wachtlijst halen<span '
+                'class="visually-hidden"> {}</span></a>',
+                reverse("placements:waiting_remove", args=[record.pk]), name))
+        return format_html('<div class="bwmo-actions">{}</div>', mark_safe(" ".join(links)))  # noqa: S308

@@ -45,7 +45,7 @@ from .forms import (
     WaitingFilterForm,
     WaitingRemoveForm,
 )
-from .lists import PlacementFilter, PlacementTable
+from .lists import PlacementFilter, PlacementTable, WaitingTable
 from .models import Placement, WaitingListEntry
 
 
@@ -171,26 +171,47 @@ def _list_log(request: HttpRequest, placements: list[Placement], detail: str) ->
     )
 
 
-def waiting_list(request: HttpRequest) -> HttpResponse:
-    _require_case_access(request)
+def _waiting_table(request: HttpRequest) -> tuple[WaitingFilterForm, WaitingTable]:
     region = request.user.organisation.region  # type: ignore[union-attr]
     form = WaitingFilterForm(request.GET or None, region=region)
     cleaned = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    entries = list(selectors.waiting_list(
+    entries = selectors.waiting_list(
         user=request.user, product=cleaned.get("product"),  # type: ignore[arg-type]
         municipality=cleaned.get("gemeente"),
-    ))
-    today = _today()
-    rows = [
-        (entry, rules.describe_waiting_time((today - entry.entered_on).days),
-         _may_place_entry(request.user, entry))  # type: ignore[arg-type]
-        for entry in entries
-    ]
-    _log(request, [e.client for e in entries], "Wachtlijst")
+    ).defer("responsible_municipality__boundary")
+    table = WaitingTable(
+        entries, today=_today(), may_place=lambda e: _may_place_entry(request.user, e),
+        may_manage=request.user.role in services.CASE_ROLES,  # type: ignore[union-attr]
+    )
+    return form, table
+
+
+def waiting_list(request: HttpRequest) -> HttpResponse:
+    _require_case_access(request)
+    form, table = _waiting_table(request)
+    table_page(request, table, log=lambda rows: _list_log(request, rows, "Wachtlijst"))
     return render(request, "placements/waiting_list.html", {
-        "form": form, "rows": rows, "today": today,
-        "may_manage": request.user.role in services.CASE_ROLES,  # type: ignore[union-attr]
+        "form": form, "table": table,
+        "export_url": reverse("placements:waiting_list-export"),
+        "export_query": export_query(request),
     })
+
+
+@reauth_required
+def waiting_export(request: HttpRequest) -> HttpResponse:
+    """The whole filtered waiting list as Excel or CSV; every client in it is access-logged."""
+    _require_case_access(request)
+    fmt = request.GET.get("formaat", "xlsx")
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    _form, table = _waiting_table(request)
+    rows = export_rows(request, table)
+    access_log_write_many(
+        user=request.user, clients=clients_of(table.data.data),  # type: ignore[arg-type]
+        action=AccessAction.EXPORT, purpose=purpose_for(request.user), request=request,
+        detail=f"Wachtlijst ({EXPORT_FORMATS[fmt]})",
+    )
+    return export_response(rows, fmt=fmt, filename="wachtlijst", title="Wachtlijst")
 
 
 def signals(request: HttpRequest) -> HttpResponse:

@@ -116,6 +116,8 @@ CLIENT_ROUTES: dict[str, ClientRoute] = {
     "placements:list": ClientRoute(lambda s: {}, PLACEMENT_VIEWERS),
     # the same list as a CSV/Excel file: behind re-authentication, every client logged
     "placements:list-export": ClientRoute(lambda s: {}, PLACEMENT_VIEWERS, query="?formaat=csv"),
+    "placements:waiting_list-export": ClientRoute(lambda s: {}, PLACEMENT_VIEWERS,
+                                                  query="?formaat=csv"),
     "placements:waiting_list": ClientRoute(lambda s: {}, PLACEMENT_VIEWERS),
     # the beschikking (ending 30-09-2027) has run out on this peildatum: a signal for the placement
     "placements:signals": ClientRoute(lambda s: {}, PLACEMENT_VIEWERS, query="?peildatum=2027-12-01"),

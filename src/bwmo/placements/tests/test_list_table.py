@@ -150,3 +150,28 @@ def test_the_overview_does_not_load_municipality_boundaries(client, world, many,
     placement_queries = [q["sql"] for q in ctx.captured_queries
                          if 'FROM "placements_placement"' in q["sql"] and "LIMIT" in q["sql"]]
     assert placement_queries and all('"boundary"' not in sql for sql in placement_queries)
+
+
+def test_the_waiting_list_keeps_urgent_first_sorts_and_exports_waiting_days(
+        client, world, consulent_rheden, today):
+    from bwmo.placements.models import WaitingListEntry
+
+    for n, (surname, priority) in enumerate((("Eerst", "normal"), ("Urgent", "urgent"),
+                                             ("Laatst", "normal"))):
+        person = client_of(world.rheden, given_names="Piet", surname=surname)
+        WaitingListEntry.objects.create(
+            client=person, product=world.bw, beschikking=granted(person, world.bw),
+            responsible_municipality=world.rheden, entered_on=today - timedelta(days=30 - n),
+            priority=priority, priority_reason="Dakloos" if priority == "urgent" else "")
+    client.force_login(consulent_rheden)
+    page = client.get(reverse("placements:waiting_list")).content.decode()
+    assert page.index("Piet Urgent") < page.index("Piet Eerst") < page.index("Piet Laatst")
+    page = client.get(reverse("placements:waiting_list"), {"sortering": "-client"}).content.decode()
+    assert page.index("Piet Urgent") < page.index("Piet Laatst") < page.index("Piet Eerst")
+    response = client.get(reverse("placements:waiting_list-export"), {"formaat": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0] == ("Cliënt", "Geboortedatum", "Product", "Voorkeurslocatie",
+                       "Verantwoordelijke gemeente", "Op wachtlijst sinds", "Wachttijd",
+                       "Prioriteit")
+    assert rows[1][0] == "Piet Urgent" and rows[1][6] == 29 and rows[1][7] == "Urgent: Dakloos"
+    assert AccessLogEntry.objects.filter(user=consulent_rheden, action="export").count() == 3
