@@ -43,3 +43,11 @@ def test_the_admin_speaks_dutch(client, region):
     body = client.get(reverse("admin:index")).content.decode()
     assert "Afmelden" in body or "Uitloggen" in body
     assert "Log out" not in body
+
+
+def test_the_housing_association_home_explains_what_it_will_see(client, region):
+    client.force_login(user_with_role(Role.WONINGCORPORATIE, region))
+    body = client.get(reverse("home")).content.decode()
+    assert "Wat u hier ziet" in body and "geen namen, geen BSN" in body
+    client.force_login(user_with_role(Role.WMO_CONSULENT, region))
+    assert "Wat u hier ziet" not in client.get(reverse("home")).content.decode()
