@@ -130,12 +130,13 @@ def _possible_duplicates(request: HttpRequest, form: ClientForm) -> list:  # typ
     from bwmo.core import crypto
 
     cd = form.cleaned_data
-    if cd["bsn"] and Client.objects.filter(bsn_index=crypto.blind_index(cd["bsn"])).exists():
+    bsn_key = crypto.blind_index(cd["bsn"]) if cd["bsn"] else None
+    if bsn_key and Client.objects.filter(bsn_index=bsn_key).exists():
         return []  # the registration itself refuses a known BSN, with its own message
     found = selectors.likely_duplicates_of_new(
         user=request.user, given_names=cd["given_names"],  # type: ignore[arg-type]
         surname_prefix=cd["surname_prefix"], surname=cd["surname"],
-        date_of_birth=cd["date_of_birth"],
+        date_of_birth=cd["date_of_birth"], bsn_key=bsn_key,  # a different BSN: another person
     )
     if found:
         access_log_write_many(

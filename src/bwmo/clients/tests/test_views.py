@@ -156,6 +156,9 @@ def test_registering_a_likely_duplicate_warns_before_saving(client, consulent_rh
 def test_no_warning_for_a_different_person(client, consulent_rheden, rheden):
     ClientFactory(given_names="Anna", surname="Jansen", date_of_birth="1990-05-01",
                   registration_municipality=rheden, responsible_municipality=rheden)
+    ClientFactory(given_names="Kees", surname_prefix="van", surname="Dam",
+                  date_of_birth="1987-02-14", registration_municipality=rheden,
+                  responsible_municipality=rheden)  # same name, another BSN: another person
     client.force_login(consulent_rheden)
     response = client.post(reverse("clients:create"), form_data())
     assert response.status_code == 302
