@@ -169,7 +169,17 @@ NAV_ENTRIES: list[NavEntry] = [
 ]
 
 
+# Functioneel beheer (and the platform administrator) reach the Django admin, scoped to their
+# region by `admin_scope`; it is the last entry of the menu.
+ADMIN_ENTRY = NavEntry(
+    "admin:index", "Beheer", frozenset({Role.FUNCTIONEEL_BEHEER}),
+    "Gebruikers, organisaties, producten, tarieven en regels van uw regio beheren.",
+)
+
+
 def nav_items_for(user, current_path: str) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    from .admin_scope import may_use_admin
+
     items = []
     for entry in NAV_ENTRIES:
         if user.role not in entry.roles and not (user.is_superuser and not user.role):
@@ -179,4 +189,9 @@ def nav_items_for(user, current_path: str) -> list[dict[str, object]]:  # type: 
         items.append(
             {"url": url, "label": entry.label, "current": current, "description": entry.description}
         )
+    if may_use_admin(user):
+        url = reverse(ADMIN_ENTRY.url_name)
+        items.append({"url": url, "label": ADMIN_ENTRY.label,
+                      "current": current_path.startswith(url),
+                      "description": ADMIN_ENTRY.description})
     return items

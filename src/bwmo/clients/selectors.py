@@ -174,3 +174,22 @@ def dossier_for(*, client: Client) -> dict[str, list[object]]:
         "documents": list(client.documents.select_related("uploaded_by")),
         "notes": list(client.notes.select_related("author")),
     }
+
+
+def likely_duplicates_of_new(
+    *, user: User, given_names: str, surname: str, date_of_birth: date, surname_prefix: str = "",
+    bsn_key: str | None = None, threshold: float = duplicates.DEFAULT_THRESHOLD,
+) -> list[tuple[Client, duplicates.DuplicateMatch]]:
+    """Clients in the user's scope that a registration with these details would likely
+    duplicate (the same rules as the merge proposals), best first. Nothing is saved."""
+    new = duplicates.PersonRecord(key=0, given_names=given_names, surname_prefix=surname_prefix,
+                                  surname=surname, date_of_birth=date_of_birth, bsn_key=bsn_key)
+    others = duplicate_candidates(user=user).filter(
+        date_of_birth__in=_birth_dates_that_can_match(date_of_birth))
+    matches = [
+        match for other in _records(others)
+        if (match := duplicates.compare(new, other, threshold=threshold)) is not None
+    ]
+    matches.sort(key=lambda m: (-m.score, m.second))
+    clients = duplicate_candidates(user=user).in_bulk([m.second for m in matches])
+    return [(clients[m.second], m) for m in matches if m.second in clients]

@@ -103,7 +103,10 @@ def client_create(request: HttpRequest) -> HttpResponse:
     if not may_register_clients(request.user):  # type: ignore[arg-type]
         raise Http404
     form = ClientForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    possible: list = []  # type: ignore[type-arg]
+    if request.method == "POST" and form.is_valid() and request.POST.get("toch_registreren") != "ja":
+        possible = _possible_duplicates(request, form)
+    if request.method == "POST" and form.is_valid() and not possible:
         try:
             client = services.client_register(
                 data=_client_data(form, _registration_municipality(request.user)),
@@ -116,7 +119,32 @@ def client_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"{client.full_name} is geregistreerd.")
             return redirect("clients:detail", pk=client.pk)
-    return render(request, "clients/client_form.html", {"form": form, "title": "Nieuwe cliënt"})
+    return render(request, "clients/client_form.html", {
+        "form": form, "title": "Nieuwe cliënt", "possible_duplicates": possible,
+    })
+
+
+def _possible_duplicates(request: HttpRequest, form: ClientForm) -> list:  # type: ignore[type-arg]
+    """Likely duplicates of the person about to be registered, before anything is saved (the
+    same rules as the merge proposals, within the user's scope); the ones shown are logged."""
+    from bwmo.core import crypto
+
+    cd = form.cleaned_data
+    bsn_key = crypto.blind_index(cd["bsn"]) if cd["bsn"] else None
+    if bsn_key and Client.objects.filter(bsn_index=bsn_key).exists():
+        return []  # the registration itself refuses a known BSN, with its own message
+    found = selectors.likely_duplicates_of_new(
+        user=request.user, given_names=cd["given_names"],  # type: ignore[arg-type]
+        surname_prefix=cd["surname_prefix"], surname=cd["surname"],
+        date_of_birth=cd["date_of_birth"], bsn_key=bsn_key,  # a different BSN: another person
+    )
+    if found:
+        access_log_write_many(
+            user=request.user, clients=[client for client, _ in found],  # type: ignore[arg-type]
+            action=AccessAction.VIEW, purpose=Purpose.DUPLICATE_CHECK, request=request,
+            detail="Mogelijk dubbele registratie bij het registreren van een nieuwe cliënt",
+        )
+    return found
 
 
 def client_edit(request: HttpRequest, pk: int) -> HttpResponse:

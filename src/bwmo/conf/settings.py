@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tables2",
+    "django_filters",
     "bwmo.core",
     "bwmo.regions",
     "bwmo.accounts",
@@ -281,7 +283,9 @@ LANGUAGES = [("nl", "Nederlands")]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# No automatic thousands separator: it printed years as "2.026" and dossier numbers as "14.900".
+# Amounts are grouped explicitly where they are shown (`floatformat:"2g"`, openpyxl formats).
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

@@ -27,9 +27,9 @@ class Counter:
 
 
 def _signals(user: User, today: date) -> Counter:
-    from bwmo.placements.selectors import signals_for
+    from bwmo.placements.selectors import signal_count
 
-    return Counter("Signalen bij plaatsingen", len(signals_for(user=user, day=today)),
+    return Counter("Signalen bij plaatsingen", signal_count(user=user, day=today),
                    reverse("placements:signals"), "warning")
 
 

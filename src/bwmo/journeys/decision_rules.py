@@ -173,7 +173,7 @@ def describe_period(start: date, end: date) -> str:
 
 @dataclass(frozen=True)
 class PgbConditions:
-    """The three PGB conditions of seed 001 §1.1; ``None`` = not (yet) established."""
+    """The three PGB conditions of Toekomstvisie beschermd wonen 2032 IJssel-Vecht §1.1; ``None`` = not (yet) established."""
 
     contracted_supply_unsuitable: bool | None = None
     budget_holder_available: bool | None = None

@@ -229,6 +229,12 @@ class Beschikking(TimeStampedModel):
 
     class Meta:
         ordering = ["-decided_on", "-id"]
+        # The decisions list sorts on these (issue 9: without an index the sort spilled to disk).
+        indexes = [
+            models.Index(fields=["-decided_on", "-id"], name="beschikking_decided_idx"),
+            models.Index(fields=["responsible_municipality", "-decided_on"],
+                         name="beschikking_resp_decided_idx"),
+        ]
         verbose_name = "beschikking"
         verbose_name_plural = "beschikkingen"
         constraints = [

@@ -721,6 +721,26 @@ def beschikking_register(
 
 
 @transaction.atomic
+def melding_receipt_print(
+    *, melding: Melding, acting_user: User, today: date, request: HttpRequest | None = None,
+) -> bytes:
+    """The ontvangstbevestiging of a melding as a PDF letter dated today; printing is logged and
+    noted in the case history (the date it was made is the date it is sent)."""
+    from .letter import receipt_pdf
+
+    pdf = receipt_pdf(melding, sent_on=today)
+    access_log_write(user=acting_user, action=AccessAction.PRINT, purpose=_purpose(acting_user),
+                     client=melding.client, request=request,
+                     detail=f"Ontvangstbevestiging melding {melding.pk} afgedrukt")
+    client_event_add(
+        client=melding.client, kind=EventKind.PRINTED, occurred_on=today, actor=acting_user,
+        summary=f"Ontvangstbevestiging van de melding van {nl_date(melding.reported_on)} "
+                f"afgedrukt en verstuurd op {nl_date(today)}.",
+        data={"melding": melding.pk, "letter": "ontvangstbevestiging"},
+    )
+    return pdf
+
+
 def beschikking_print(
     *, beschikking: Beschikking, acting_user: User, today: date,
     request: HttpRequest | None = None,

@@ -80,17 +80,17 @@ from bwmo.regions.catalogue import Track
 
 ADULT_AGE = 18
 
-SOURCE_BW = "seed 004 §3.1 (criteria beschermd wonen, Centraal Gelderland)"
-SOURCE_ADULT = SOURCE_BW + "; seed 000 §1 (BW voor 18+)"
-SOURCE_WLZ = SOURCE_BW + "; seed 001 §1.1 (levenslang: Wlz)"
-SOURCE_MO_HOMELESS = "seed 004 §3.2; seed 000 §1 (MO: tijdelijk verblijf voor wie dakloos is)"
+SOURCE_BW = "Transformatieplan Centraal Gelderland §3.1 (criteria beschermd wonen, Centraal Gelderland)"
+SOURCE_ADULT = SOURCE_BW + "; Regioplan BW/MO Zuidoost-Drenthe §1 (BW voor 18+)"
+SOURCE_WLZ = SOURCE_BW + "; Toekomstvisie beschermd wonen 2032 IJssel-Vecht §1.1 (levenslang: Wlz)"
+SOURCE_MO_HOMELESS = "Transformatieplan Centraal Gelderland §3.2; Regioplan BW/MO Zuidoost-Drenthe §1 (MO: tijdelijk verblijf voor wie dakloos is)"
 SOURCE_MO_ADULT = (
     "Transformatieplan Centraal Gelderland §3.2 (opvang voor volwassenen); Jeugdwet art. 1.1 "
     "(jeugdhulp tot 18 jaar)"
 )
 SOURCE_MO_RESIDENCE = "Wmo 2015 art. 1.2.1 (rechtmatig verblijf in Nederland)"
 SOURCE_MO_COPING = (
-    "seed 004 §3.2 ('gekoppeld aan zorg en begeleiding en/of het verhelpen van een crisis'); "
+    "Transformatieplan Centraal Gelderland §3.2 ('gekoppeld aan zorg en begeleiding en/of het verhelpen van een crisis'); "
     "Wmo 2015 art. 1.1.1 (begrip opvang)"
 )
 

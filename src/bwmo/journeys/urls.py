@@ -7,6 +7,7 @@ app_name = "journeys"
 urlpatterns = [
     path("werklijst/", views.worklist, name="worklist"),
     path("besluiten/", views.decisions, name="decisions"),
+    path("besluiten/export/", views.decisions_export, name="decisions-export"),
     path("mijn-zaken/", case_owner_views.my_cases, name="my-cases"),
     path("meldingen/<int:pk>/behandelaar/", case_owner_views.melding_case_owner,
          name="melding-case-owner"),
@@ -18,6 +19,8 @@ urlpatterns = [
          name="client-melding-create"),
     path("meldingen/<int:pk>/", views.melding_detail, name="melding-detail"),
     path("meldingen/<int:pk>/datums/", views.melding_dates, name="melding-dates"),
+    path("meldingen/<int:pk>/ontvangstbevestiging/", views.melding_receipt,
+         name="melding-receipt"),
     path("meldingen/<int:pk>/intrekken/", views.melding_withdraw, name="melding-withdraw"),
     path("meldingen/<int:pk>/opschorting/", termijn_views.melding_suspension,
          name="melding-suspension"),

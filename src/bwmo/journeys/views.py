@@ -14,15 +14,25 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from bwmo.accounts.constants import Role
+from bwmo.accounts.reauth import reauth_required
 from bwmo.audit.constants import AccessAction
 from bwmo.audit.services import access_log_write, access_log_write_many
 from bwmo.capacity.models import Provider
 from bwmo.clients.models import Client
 from bwmo.clients.services import ClientData
 from bwmo.clients.views import purpose_for, scoped_client_or_404
+from bwmo.core.lists import (
+    EXPORT_FORMATS,
+    clients_of,
+    export_query,
+    export_response,
+    export_rows,
+    table_page,
+)
 from bwmo.regions.constants import DecisionMaker
 from bwmo.scoping import CaseAccess, case_access
 
@@ -41,6 +51,7 @@ from .forms import (
     WorklistFilterForm,
     tri_state_initial,
 )
+from .lists import DecisionTable
 from .models import AdviceRequest, Beschikking, Melding, Toets
 from .responsible import responsibility_for_display, shown_from_record
 
@@ -120,23 +131,46 @@ def worklist(request: HttpRequest) -> HttpResponse:
     })
 
 
-def decisions(request: HttpRequest) -> HttpResponse:
-    _require_case_worker(request)
+def _decision_table(request: HttpRequest) -> tuple[DecisionFilterForm, DecisionTable]:
     form = DecisionFilterForm(request.GET or None,
                               for_consulent=request.user.role == Role.WMO_CONSULENT)  # type: ignore[union-attr]
     filters = form.cleaned_data if form.is_valid() else {}
     beschikkingen = selectors.decisions_for(
         request.user, outcome=filters.get("uitkomst", ""),  # type: ignore[arg-type]
         involvement=filters.get("betrokkenheid", ""),
-    )
-    page = Paginator(beschikkingen, 50).get_page(request.GET.get("pagina"))
-    _log_list(request, [b.client for b in page.object_list], "Besluiten en cliënten in zorg")
-    query = request.GET.copy()
-    query.pop("pagina", None)
+    ).defer("responsibility_explanation", "responsibility_facts",  # not shown in the list
+            "responsible_municipality__boundary", "melding__municipality__boundary",
+            "melding__responsibility_facts", "melding__responsibility_explanation")
+    return form, DecisionTable(beschikkingen, today=_today())
+
+
+def decisions(request: HttpRequest) -> HttpResponse:
+    _require_case_worker(request)
+    form, table = _decision_table(request)
+    table_page(request, table, log=lambda rows: _log_list(
+        request, [b.client for b in rows], "Besluiten en cliënten in zorg"))
     return render(request, "journeys/decisions.html", {
-        "form": form, "page": page, "query": query.urlencode(), "today": _today(),
+        "form": form, "table": table,
         "municipalities": selectors.worklist_municipalities(request.user),  # type: ignore[arg-type]
+        "export_url": reverse("journeys:decisions-export"), "export_query": export_query(request),
     })
+
+
+@reauth_required
+def decisions_export(request: HttpRequest) -> HttpResponse:
+    """The whole filtered decisions list as Excel or CSV; every client in it is access-logged."""
+    _require_case_worker(request)
+    fmt = request.GET.get("formaat", "xlsx")
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    _form, table = _decision_table(request)
+    rows = export_rows(request, table)
+    access_log_write_many(
+        user=request.user, clients=clients_of(table.data.data),  # type: ignore[arg-type]
+        action=AccessAction.EXPORT, purpose=purpose_for(request.user), request=request,
+        detail=f"Besluiten en cliënten in zorg ({EXPORT_FORMATS[fmt]})",
+    )
+    return export_response(rows, fmt=fmt, filename="besluiten", title="Besluiten")
 
 
 def advice_queue(request: HttpRequest) -> HttpResponse:
@@ -526,6 +560,23 @@ def beschikking_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+def melding_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the ontvangstbevestiging on screen. POST: download it as PDF (logged as printed)."""
+    from .letter import receipt_context
+
+    melding = _melding_or_404(request, pk)
+    if request.method == "POST":
+        pdf = services.melding_receipt_print(melding=melding, acting_user=request.user,  # type: ignore[arg-type]
+                                             today=_today(), request=request)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        name = f"ontvangstbevestiging-{melding.reported_on:%Y%m%d}-{melding.pk}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    _log_view(request, melding.client, f"Ontvangstbevestiging melding {melding.pk}")
+    context = receipt_context(melding, sent_on=_today())
+    return render(request, "journeys/melding_receipt.html", {**context, "preview": True})
+
+
 def beschikking_letter(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the letter on screen. POST: download it as PDF (logged as printed)."""
     from .letter import letter_context
@@ -539,5 +590,6 @@ def beschikking_letter(request: HttpRequest, pk: int) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
     _log_view(request, beschikking.client, f"Brief beschikking {beschikking.pk}")
-    return render(request, "journeys/beschikking_letter.html", letter_context(beschikking))
+    return render(request, "journeys/beschikking_letter.html",
+                  {**letter_context(beschikking), "preview": True})
 

@@ -123,7 +123,7 @@ class HousingForm(AccessibleForm):
     )
     registered_woningzoekende_on = date_field(
         "Ingeschreven als woningzoekende op", required=False,
-        help_text="Seed 004 Bijlage 3: binnen een maand na instroom.",
+        help_text="Transformatieplan Centraal Gelderland, Bijlage 3: binnen een maand na instroom.",
     )
 
 

@@ -23,12 +23,19 @@ from .models import Placement, WaitingListEntry
 
 PLACEMENT_RELATED = ("client", "location__municipality", "location__provider", "product",
                      "beschikking", "responsible_municipality")
+# Large fields of the related rows that no placement list or page shows: a municipality's
+# boundary GeoJSON is decoded per row when loaded (most of a list's time at scale), and the
+# beschikking's responsibility facts and explanation belong to the beschikking page.
+PLACEMENT_DEFERRED = ("location__municipality__boundary", "responsible_municipality__boundary",
+                      "beschikking__responsibility_facts",
+                      "beschikking__responsibility_explanation")
 
 
 def placement_list(
     *, user: User, day: date, active_only: bool = True, product: Product | None = None,
 ) -> QuerySet[Placement]:
-    placements = placements_for(user).select_related(*PLACEMENT_RELATED)
+    placements = placements_for(user).select_related(*PLACEMENT_RELATED).defer(
+        *PLACEMENT_DEFERRED)
     if active_only:
         placements = placements.active_on(day)
     if product is not None:
@@ -136,8 +143,8 @@ def inflow_dates(placements: Iterable[Placement]) -> dict[int, date]:
 
 def groepswonen_since(placements: Iterable[Placement]) -> dict[int, date]:
     """For each groepswonen placement: the first day of the client's consecutive groepswonen
-    stay, across the client's consecutive groepswonen placements (2 years per client, seed 004
-    Bijlage 3; the beschikking rule also counts the beschikkingen). One query for all clients."""
+    stay, across the client's consecutive groepswonen placements (2 years per client, Transformatieplan
+    Centraal Gelderland Bijlage 3; the beschikking rule also counts the beschikkingen). One query for all clients."""
     gwib = [p for p in placements if p.product.code == rules.GROEPSWONEN_CODE]
     if not gwib:
         return {}
@@ -169,7 +176,8 @@ def facts_for(
 
 def signals_for(*, user: User, day: date) -> list[SignalRow]:
     """Signals for the placements this user may see that are active on `day`, errors first."""
-    placements = list(placements_for(user).active_on(day).select_related(*PLACEMENT_RELATED))
+    placements = list(placements_for(user).active_on(day).select_related(*PLACEMENT_RELATED)
+                      .defer(*PLACEMENT_DEFERRED))
     inflow = inflow_dates(placements)
     since = groepswonen_since(placements)
     rows = [
@@ -182,8 +190,25 @@ def signals_for(*, user: User, day: date) -> list[SignalRow]:
                                        r.placement.client.surname, r.placement.pk))
 
 
+SIGNAL_FIELDS = ("pk", "client_id", "start_date", "end_date", "previous_id", "product__code",
+                 "beschikking__end_date", "perspective_independent",
+                 "registered_woningzoekende_on")
+
+
+def signal_count(*, user: User, day: date) -> int:
+    """How many signals `signals_for` would list (the home page counter): the same rules over
+    only the columns they read, without the client, location and municipality rows."""
+    placements = list(placements_for(user).active_on(day).select_related(
+        "product", "beschikking").only(*SIGNAL_FIELDS))
+    inflow = inflow_dates(placements)
+    since = groepswonen_since(placements)
+    return sum(len(rules.placement_signals(facts_for(p, inflow[p.pk], since.get(p.pk)), day))
+               for p in placements)
+
+
 def client_placements(*, user: User, client: Client) -> QuerySet[Placement]:
-    return placements_for(user).filter(client=client).select_related(*PLACEMENT_RELATED)
+    return placements_for(user).filter(client=client).select_related(
+        *PLACEMENT_RELATED).defer(*PLACEMENT_DEFERRED)
 
 
 def client_waiting_entries(*, user: User, client: Client) -> QuerySet[WaitingListEntry]:

@@ -6,7 +6,9 @@ app_name = "placements"
 
 urlpatterns = [
     path("overzicht/", views.placement_list, name="list"),
+    path("overzicht/export/", views.placement_export, name="list-export"),
     path("wachtlijst/", views.waiting_list, name="waiting_list"),
+    path("wachtlijst/export/", views.waiting_export, name="waiting_list-export"),
     path("signalen/", views.signals, name="signals"),
     path("wachtlijst/<int:pk>/plaatsen/", views.waiting_place, name="waiting_place"),
     path("wachtlijst/<int:pk>/afvoeren/", views.waiting_remove, name="waiting_remove"),

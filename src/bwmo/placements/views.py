@@ -6,9 +6,11 @@ from datetime import date
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from bwmo.accounts.constants import Role
+from bwmo.accounts.reauth import reauth_required
 from bwmo.audit.constants import AccessAction
 from bwmo.audit.services import access_log_write, access_log_write_many
 from bwmo.capacity import selectors as capacity_selectors
@@ -16,6 +18,14 @@ from bwmo.capacity.forms import DayForm
 from bwmo.clients.models import Client
 from bwmo.clients.views import purpose_for
 from bwmo.core.exceptions import DomainError
+from bwmo.core.lists import (
+    EXPORT_FORMATS,
+    clients_of,
+    export_query,
+    export_response,
+    export_rows,
+    table_page,
+)
 from bwmo.journeys.models import Beschikking
 from bwmo.scoping import (
     CaseAccess,
@@ -35,6 +45,7 @@ from .forms import (
     WaitingFilterForm,
     WaitingRemoveForm,
 )
+from .lists import PlacementFilter, PlacementTable, WaitingTable
 from .models import Placement, WaitingListEntry
 
 
@@ -116,36 +127,91 @@ def _beschikking_or_404(request: HttpRequest, pk: int) -> Beschikking:
 # --- lists --------------------------------------------------------------------------------------
 
 
+def _placement_table(request: HttpRequest) -> tuple[PlacementFilter, PlacementTable]:
+    base = placements_for(request.user).select_related(  # type: ignore[arg-type]
+        *selectors.PLACEMENT_RELATED).defer(*selectors.PLACEMENT_DEFERRED)
+    filterset = PlacementFilter(request.GET or None, queryset=base,
+                                region=request.user.organisation.region,  # type: ignore[union-attr]
+                                today=_today())
+    return filterset, PlacementTable(filterset.qs)
+
+
 def placement_list(request: HttpRequest) -> HttpResponse:
     _require_case_access(request)
-    form, day = _day(request)
-    placements = list(selectors.placement_list(user=request.user, day=day))  # type: ignore[arg-type]
-    _log(request, [p.client for p in placements], "Overzicht plaatsingen")
+    filterset, table = _placement_table(request)
+    table_page(request, table, log=lambda rows: _list_log(request, rows, "Overzicht plaatsingen"))
     return render(request, "placements/placement_list.html", {
-        "form": form, "day": day, "placements": placements,
+        "filter": filterset, "form": filterset.form, "day": filterset.day, "table": table,
+        "export_url": reverse("placements:list-export"), "export_query": export_query(request),
     })
+
+
+@reauth_required
+def placement_export(request: HttpRequest) -> HttpResponse:
+    """The whole filtered overview as Excel or CSV; every client in it is access-logged."""
+    _require_case_access(request)
+    fmt = request.GET.get("formaat", "xlsx")
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    filterset, table = _placement_table(request)
+    rows = export_rows(request, table)
+    access_log_write_many(
+        user=request.user, clients=clients_of(filterset.qs),  # type: ignore[arg-type]
+        action=AccessAction.EXPORT, purpose=purpose_for(request.user), request=request,
+        detail=f"Overzicht plaatsingen op {filterset.day:%d-%m-%Y} ({EXPORT_FORMATS[fmt]})",
+    )
+    return export_response(rows, fmt=fmt, filename="plaatsingen", title="Plaatsingen")
+
+
+def _list_log(request: HttpRequest, placements: list[Placement], detail: str) -> None:
+    access_log_write_many(
+        user=request.user, clients=clients_of(placements),  # type: ignore[arg-type]
+        action=AccessAction.LIST, purpose=purpose_for(request.user), request=request,
+        detail=detail,
+    )
+
+
+def _waiting_table(request: HttpRequest) -> tuple[WaitingFilterForm, WaitingTable]:
+    region = request.user.organisation.region  # type: ignore[union-attr]
+    form = WaitingFilterForm(request.GET or None, region=region)
+    cleaned = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    entries = selectors.waiting_list(
+        user=request.user, product=cleaned.get("product"),  # type: ignore[arg-type]
+        municipality=cleaned.get("gemeente"),
+    ).defer("responsible_municipality__boundary")
+    table = WaitingTable(
+        entries, today=_today(), may_place=lambda e: _may_place_entry(request.user, e),
+        may_manage=request.user.role in services.CASE_ROLES,  # type: ignore[union-attr]
+    )
+    return form, table
 
 
 def waiting_list(request: HttpRequest) -> HttpResponse:
     _require_case_access(request)
-    region = request.user.organisation.region  # type: ignore[union-attr]
-    form = WaitingFilterForm(request.GET or None, region=region)
-    cleaned = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    entries = list(selectors.waiting_list(
-        user=request.user, product=cleaned.get("product"),  # type: ignore[arg-type]
-        municipality=cleaned.get("gemeente"),
-    ))
-    today = _today()
-    rows = [
-        (entry, rules.describe_waiting_time((today - entry.entered_on).days),
-         _may_place_entry(request.user, entry))  # type: ignore[arg-type]
-        for entry in entries
-    ]
-    _log(request, [e.client for e in entries], "Wachtlijst")
+    form, table = _waiting_table(request)
+    table_page(request, table, log=lambda rows: _list_log(request, rows, "Wachtlijst"))
     return render(request, "placements/waiting_list.html", {
-        "form": form, "rows": rows, "today": today,
-        "may_manage": request.user.role in services.CASE_ROLES,  # type: ignore[union-attr]
+        "form": form, "table": table,
+        "export_url": reverse("placements:waiting_list-export"),
+        "export_query": export_query(request),
     })
+
+
+@reauth_required
+def waiting_export(request: HttpRequest) -> HttpResponse:
+    """The whole filtered waiting list as Excel or CSV; every client in it is access-logged."""
+    _require_case_access(request)
+    fmt = request.GET.get("formaat", "xlsx")
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    _form, table = _waiting_table(request)
+    rows = export_rows(request, table)
+    access_log_write_many(
+        user=request.user, clients=clients_of(table.data.data),  # type: ignore[arg-type]
+        action=AccessAction.EXPORT, purpose=purpose_for(request.user), request=request,
+        detail=f"Wachtlijst ({EXPORT_FORMATS[fmt]})",
+    )
+    return export_response(rows, fmt=fmt, filename="wachtlijst", title="Wachtlijst")
 
 
 def signals(request: HttpRequest) -> HttpResponse:
@@ -270,8 +336,7 @@ def placement_housing(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form, "title": "Wonen na uitstroom", "submit": "Opslaan",
         "placement": placement, "client": placement.client,
         "intro": "Cliënten met perspectief op zelfstandig wonen schrijven zich binnen een maand na "
-                 "instroom in als woningzoekende (Transformatieplan ‘Samen aan zet!’ Centraal "
-                 "Gelderland, Bijlage 3).",
+                 "instroom in als woningzoekende (Transformatieplan Centraal Gelderland, Bijlage 3).",
     })
 
 

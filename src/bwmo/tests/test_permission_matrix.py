@@ -74,6 +74,7 @@ CLIENT_ROUTES: dict[str, ClientRoute] = {
     # klantreis (journeys): the scenario melding is open, at Rheden, with an open advice request
     "journeys:worklist": ClientRoute(lambda s: {}, CASE_WORKERS),
     "journeys:decisions": ClientRoute(lambda s: {}, CASE_WORKERS),
+    "journeys:decisions-export": ClientRoute(lambda s: {}, CASE_WORKERS, query="?formaat=csv"),
     "journeys:advice-queue": ClientRoute(lambda s: {}, frozenset({"ct_adviseur"})),
     # under regional mandate, with the aanvraag on record (see _awaiting_decision)
     "journeys:awaiting-decision": ClientRoute(
@@ -100,6 +101,7 @@ CLIENT_ROUTES: dict[str, ClientRoute] = {
     "journeys:toets-detail": ClientRoute(lambda s: {"pk": s.toets.pk}, CASE_WORKERS),
     "journeys:beschikking-detail": ClientRoute(lambda s: {"pk": s.beschikking.pk}, CASE_WORKERS),
     "journeys:beschikking-letter": ClientRoute(lambda s: {"pk": s.beschikking.pk}, CASE_WORKERS),
+    "journeys:melding-receipt": ClientRoute(lambda s: {"pk": s.melding.pk}, CASE_WORKERS),
     # follow-ups (issue 7): a bezwaar against the scenario beschikking (see _bezwaar); the
     # beschikking ends 30-09-2027 and the placement started 01-10-2026, hence the peildatums
     "followups:bezwaar-list": ClientRoute(lambda s: _bezwaar(s) and {}, CASE_WORKERS),
@@ -118,6 +120,10 @@ CLIENT_ROUTES: dict[str, ClientRoute] = {
     "followups:review-create": ClientRoute(lambda s: {"pk": s.placement.pk}, CASE_WORKERS),
     # capacity and placements (issue #4): the scenario placement is open at the provider's location
     "placements:list": ClientRoute(lambda s: {}, PLACEMENT_VIEWERS),
+    # the same list as a CSV/Excel file: behind re-authentication, every client logged
+    "placements:list-export": ClientRoute(lambda s: {}, PLACEMENT_VIEWERS, query="?formaat=csv"),
+    "placements:waiting_list-export": ClientRoute(lambda s: {}, PLACEMENT_VIEWERS,
+                                                  query="?formaat=csv"),
     "placements:waiting_list": ClientRoute(lambda s: {}, PLACEMENT_VIEWERS),
     # the beschikking (ending 30-09-2027) has run out on this peildatum: a signal for the placement
     "placements:signals": ClientRoute(lambda s: {}, PLACEMENT_VIEWERS, query="?peildatum=2027-12-01"),

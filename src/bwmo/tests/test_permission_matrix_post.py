@@ -282,6 +282,9 @@ CLIENT_POSTS: dict[str, ClientPost] = {
     "journeys:beschikking-letter": ClientPost(  # the PDF; printing is noted in the case history
         lambda s: {"pk": s.beschikking.pk}, CASE_WORKERS, lambda s, u: {}, ok=200,
     ),
+    "journeys:melding-receipt": ClientPost(  # the ontvangstbevestiging PDF, noted the same way
+        lambda s: {"pk": s.melding.pk}, CASE_WORKERS, lambda s, u: {}, ok=200,
+    ),
 }
 
 # Client-data routes whose POST changes nothing (the view only reads).
@@ -290,7 +293,7 @@ READ_ONLY = {
     "clients-api:list", "journeys:worklist", "journeys:decisions", "journeys:advice-queue",
     "journeys:awaiting-decision", "followups:bezwaar-list", "followups:herindicatie-list",
     "followups:review-list", "followups:youth-list", "clients:document-download",
-    "journeys:my-cases",
+    "journeys:my-cases", "journeys:decisions-export",
     "journeys:melding-detail", "journeys:toets-detail", "journeys:beschikking-detail",
     "housing:uitstromers", "housing:uitstromer-detail", "housing:uitstroomtafel",
     "housing:candidates", "housing:aftercare-list",

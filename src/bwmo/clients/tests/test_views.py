@@ -135,3 +135,30 @@ def test_pages_with_client_data_are_not_cached(client, consulent_rheden, client_
     client.force_login(consulent_rheden)
     response = client.get(reverse("clients:detail", args=[client_rheden.pk]))
     assert "no-store" in response["Cache-Control"]
+
+
+def test_registering_a_likely_duplicate_warns_before_saving(client, consulent_rheden, rheden):
+    existing = ClientFactory(given_names="Kees", surname_prefix="van", surname="Dam",
+                             date_of_birth="1987-02-14", registration_municipality=rheden,
+                             responsible_municipality=rheden)
+    client.force_login(consulent_rheden)
+    data = form_data(given_names="Kes", bsn="", no_bsn_reason="not_registered")
+    page = client.post(reverse("clients:create"), data).content.decode()
+    assert "Deze persoon staat misschien al geregistreerd" in page
+    assert f"dossier {existing.pk}" in page and "Toch als nieuwe cliënt registreren" in page
+    assert Client.objects.count() == 1  # nothing saved
+    assert AccessLogEntry.objects.filter(client=existing, purpose="duplicate_check").exists()
+
+    response = client.post(reverse("clients:create"), {**data, "toch_registreren": "ja"})
+    assert response.status_code == 302 and Client.objects.count() == 2
+
+
+def test_no_warning_for_a_different_person(client, consulent_rheden, rheden):
+    ClientFactory(given_names="Anna", surname="Jansen", date_of_birth="1990-05-01",
+                  registration_municipality=rheden, responsible_municipality=rheden)
+    ClientFactory(given_names="Kees", surname_prefix="van", surname="Dam",
+                  date_of_birth="1987-02-14", registration_municipality=rheden,
+                  responsible_municipality=rheden)  # same name, another BSN: another person
+    client.force_login(consulent_rheden)
+    response = client.post(reverse("clients:create"), form_data())
+    assert response.status_code == 302

@@ -78,8 +78,8 @@ def test_the_catalogue_holds_the_four_bw_products_of_seed_004_bijlage_3() -> Non
         "Beschermd wonen",
         "Beschermd wonen intensief",
     }
-    assert all("Centraal Gelderland (2019) Bijlage 3" in p.source for p in bw.values())
-    assert not any("seed 0" in p.source for p in PRODUCT_CATALOGUE.values())
+    assert all("Transformatieplan Centraal Gelderland Bijlage 3" in p.source for p in bw.values())
+    assert not any("seed 0" in p.source or "DOMAIN" in p.source for p in PRODUCT_CATALOGUE.values())
     assert PRODUCT_CATALOGUE["GWIB"].max_duration_years == 2
     assert PRODUCT_CATALOGUE["BW"].category is ProductCategory.BW_INTRAMURAAL
     assert PRODUCT_CATALOGUE["BWI"].category is ProductCategory.BW_INTRAMURAAL

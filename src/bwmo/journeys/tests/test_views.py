@@ -1,6 +1,7 @@
 """The klantreis screens with the Django test client: forms posted, errors shown, nothing saved."""
 
-from datetime import date
+import re
+from datetime import date, datetime
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -44,6 +45,34 @@ def counts() -> tuple[int, ...]:
             Toets.objects.count(), Beschikking.objects.count(), AdviceRequest.objects.count())
 
 
+def pdf_text(content: bytes) -> str | None:
+    """The text of a PDF through pdftotext (poppler-utils); None where it is not installed."""
+    import shutil
+    import subprocess
+
+    if (tool := shutil.which("pdftotext")) is None:
+        return None
+    done = subprocess.run([tool, "-layout", "-", "-"], input=content,  # noqa: S603
+                          capture_output=True, check=True)
+    return " ".join(done.stdout.decode().split())
+
+
+def pdf_tagged(content: bytes) -> bool | None:
+    """Whether the PDF is tagged and claims PDF/UA (pdfinfo); None where it is not installed."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    if (tool := shutil.which("pdfinfo")) is None:
+        return None
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(content)
+        handle.flush()
+        info, meta = (subprocess.run([tool, *flag, handle.name], capture_output=True,  # noqa: S603
+                                     check=True).stdout.decode() for flag in ([], ["-meta"]))
+    return re.search(r"^Tagged:\s+yes", info, re.M) is not None and 'pdfuaid:part="1"' in meta
+
+
 def page_text(response) -> str:  # type: ignore[no-untyped-def]
     return response.content.decode()
 
@@ -76,7 +105,8 @@ def test_consulent_registers_a_new_client_with_a_melding(web, consulent_rheden, 
     body = page_text(response)
     assert "Noor Bakker" in body
     assert "Onderzoek: op tijd" in body and "uiterlijk 04-01-2027 (nog 41 dagen)" in body
-    assert "new_client_origin" in body and "voorlopig" in body
+    assert "Nieuwe cliënt: gemeente van herkomst" in body and "voorlopig" in body
+    assert "new_client_origin" not in body
 
 
 @pytest.mark.parametrize(
@@ -276,7 +306,8 @@ def test_a_beschikking_is_registered_shown_with_reasons_and_printed(
     ready_for_decision(melding, consulent_rheden)
     web.force_login(consulent_rheden)
     form = page_text(web.get(reverse("journeys:beschikking-create", args=[melding.pk])))
-    assert "Voldoet aan alle criteria" in form and "new_client_origin" in form
+    assert "Voldoet aan alle criteria" in form and "Nieuwe cliënt: gemeente van herkomst" in form
+    assert "new_client_origin" not in form
     assert "Beschermd wonen intensief" not in form  # not offered in this region
 
     response = web.post(reverse("journeys:beschikking-create", args=[melding.pk]),
@@ -284,11 +315,12 @@ def test_a_beschikking_is_registered_shown_with_reasons_and_printed(
     beschikking = Beschikking.objects.get()
     body = page_text(response)
     assert "Toegekend" in body and "19-11-2026 t/m 30-11-2027" in body
-    assert "new_client_origin" in body and "vastgelegd" in body
+    assert "Nieuwe cliënt: gemeente van herkomst" in body and "vastgelegd" in body
+    assert "new_client_origin" not in body
     assert "Rheden (GM0275)" in body  # explanation with the municipality's name
 
     melding_page = page_text(web.get(reverse("journeys:melding-detail", args=[melding.pk])))
-    assert "Besloten" in melding_page and "new_client_origin" in melding_page
+    assert "Besloten" in melding_page and "new_client_origin" not in melding_page
 
     letter_url = reverse("journeys:beschikking-letter", args=[beschikking.pk])
     preview = page_text(web.get(letter_url))
@@ -300,10 +332,52 @@ def test_a_beschikking_is_registered_shown_with_reasons_and_printed(
     assert AccessLogEntry.objects.filter(action=AccessAction.PRINT, client=client_rheden).count() == 1
     assert ClientEvent.objects.filter(kind=EventKind.PRINTED, client=client_rheden).count() == 1
 
+    assert pdf_tagged(pdf.content) in (True, None)  # tagged PDF/UA-1
+    if (text := pdf_text(pdf.content)) is not None:
+        assert "U kunt binnen zes weken bezwaar maken" in text
+        assert "new_client_origin" not in text and "seed" not in text.lower()
+
     web.force_login(consulent_renkum)
     assert web.post(letter_url).status_code == 404
     assert web.get(reverse("journeys:beschikking-detail", args=[beschikking.pk])).status_code == 404
     assert AccessLogEntry.objects.filter(action=AccessAction.PRINT).count() == 1
+
+
+def test_the_ontvangstbevestiging_names_the_rights_and_the_address_and_is_logged(
+    web, consulent_rheden, client_rheden
+):
+    client_rheden.address_kind = "home"
+    client_rheden.street, client_rheden.house_number = "Dorpsstraat", "12"
+    client_rheden.postcode, client_rheden.city = "6991 AB", "Rheden"
+    client_rheden.save()
+    melding = melding_for(client_rheden, consulent_rheden)
+    web.force_login(consulent_rheden)
+    assert reverse("journeys:melding-receipt", args=[melding.pk]) in page_text(
+        web.get(reverse("journeys:melding-detail", args=[melding.pk])))
+    url = reverse("journeys:melding-receipt", args=[melding.pk])
+    preview = page_text(web.get(url))
+    assert "Dorpsstraat 12" in preview and "6991 AB" in preview
+    assert "persoonlijk plan" in preview and "cliëntondersteuner" in preview
+    assert "geen bezwaar" in preview
+    pdf = web.post(url)
+    assert pdf["Content-Type"] == "application/pdf" and pdf_tagged(pdf.content) in (True, None)
+    if (text := pdf_text(pdf.content)) is not None:
+        assert "Wij hebben uw melding ontvangen" in text and "Dorpsstraat 12" in text
+        assert "Geen postadres" not in text
+    assert AccessLogEntry.objects.filter(action=AccessAction.PRINT, client=client_rheden).count() == 1
+    event = ClientEvent.objects.get(kind=EventKind.PRINTED, client=client_rheden)
+    assert "Ontvangstbevestiging" in event.summary and "verstuurd op" in event.summary
+
+
+def test_a_letter_preview_warns_when_there_is_no_postal_address(
+    web, consulent_rheden, client_rheden
+):
+    client_rheden.address_kind = "none"
+    client_rheden.save()
+    melding = melding_for(client_rheden, consulent_rheden)
+    web.force_login(consulent_rheden)
+    preview = page_text(web.get(reverse("journeys:melding-receipt", args=[melding.pk])))
+    assert "Geen postadres bekend" in preview
 
 
 def test_pgb_conditions_are_posted_and_the_provider_quality_is_read(
@@ -378,11 +452,38 @@ def test_decision_list_shows_clients_in_care_of_the_responsible_municipality(
                                   acting_user=consulent_rheden, today=TODAY)
     web.force_login(consulent_renkum)
     body = page_text(web.get(reverse("journeys:decisions")))
-    assert "Verhuisd" in body and "new_client_origin" in body
+    assert "Verhuisd" in body and "Nieuwe cliënt: gemeente van herkomst" in body
+    assert "new_client_origin" not in body  # the rule in plain Dutch, never its code
     web.force_login(consulent_rheden)
     mine = reverse("journeys:decisions") + "?betrokkenheid=verantwoordelijk"
     assert "Verhuisd" not in page_text(web.get(mine))
     assert "Verhuisd" in page_text(web.get(reverse("journeys:decisions") + "?betrokkenheid=gemeld"))
+
+
+def test_the_decision_list_sorts_and_exports_with_every_client_logged(
+    web, consulent_rheden, rheden, products, provider
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    for surname in ("Aalders", "Zwart"):
+        person = ClientFactory(registration_municipality=rheden, surname=surname)
+        melding = melding_for(person, consulent_rheden)
+        ready_for_decision(melding, consulent_rheden)
+        services.beschikking_register(melding=melding, data=granted(provider),
+                                      acting_user=consulent_rheden, today=TODAY)
+    web.force_login(consulent_rheden)
+    body = page_text(web.get(reverse("journeys:decisions"), {"sortering": "-client"}))
+    assert body.index("Zwart") < body.index("Aalders")
+    response = web.get(reverse("journeys:decisions-export"),
+                       {"formaat": "xlsx", "sortering": "client"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Cliënt", "Besluit", "Besluitdatum")
+    assert [r[0].split()[-1] for r in rows[1:]] == ["Aalders", "Zwart"]
+    assert isinstance(rows[1][2], datetime)  # a date cell, not text
+    exported = AccessLogEntry.objects.filter(user=consulent_rheden, action=AccessAction.EXPORT)
+    assert exported.count() == 2
 
 
 def test_a_decided_melding_takes_no_more_changes(
@@ -426,7 +527,8 @@ def test_the_facts_and_rules_tables_have_row_headers(web, consulent_rheden, clie
     body = page_text(web.get(reverse("journeys:toets-detail", args=[toets.pk])))
     assert '<th scope="row">Gemeente van melding</th>' in body
     for rule in toets.rule_results:
-        assert f'<th scope="row">{escape(rule["label"])}<br>' in body, rule["label"]
+        assert f'<th scope="row">{escape(rule["label"])}</th>' in body, rule["label"]
+        assert rule["rule_id"] not in body  # the rule by its Dutch label, not its code
 
 
 def test_advice_sent_twice_says_the_second_was_not_saved(web, region, consulent_rheden,

@@ -39,6 +39,7 @@ def test_the_woningzoekende_month_counts_from_the_first_placement_of_a_chain(
         (second, SignalKind.WONINGZOEKENDE, Severity.ERROR)]
     assert "instroom (01-03-2026)" in rows[0].signal.message
     assert selectors.signals_for(user=world.provider_user, day=date(2026, 6, 5))[0].placement == second
+    assert selectors.signal_count(user=consulent_rheden, day=date(2026, 6, 5)) == 1
 
 
 def test_signals_only_for_placements_in_scope(world, consulent_rheden, consulent_renkum):
@@ -50,6 +51,8 @@ def test_signals_only_for_placements_in_scope(world, consulent_rheden, consulent
     assert [r.signal.kind for r in selectors.signals_for(user=consulent_rheden, day=TODAY)] == [
         SignalKind.GROEPSWONEN_LIMIT]
     assert selectors.signals_for(user=consulent_renkum, day=TODAY) == []
+    assert selectors.signal_count(user=consulent_rheden, day=TODAY) == 1  # the home counter
+    assert selectors.signal_count(user=consulent_renkum, day=TODAY) == 0
 
 
 def _gwib_location(world):
