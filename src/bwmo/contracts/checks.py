@@ -15,7 +15,7 @@ from bwmo.capacity.models import Provider
 from bwmo.core.dates import nl_date
 from bwmo.regions.models import Product, Region, Tariff
 
-from . import quality, rules
+from . import quality, rules, tariff_rule
 from .models import (
     Contract,
     ContractProduct,
@@ -41,17 +41,21 @@ def current_end(contract: Contract) -> date:
 
 
 def valid_line(provider: Provider, product: Product, day: date) -> ContractProduct | None:
-    """The contract line of `provider` for `product` that holds on `day`, within a running contract."""
+    """The contract line of `provider` for `product` that holds on `day`, within a running
+    contract (`tariff_rule`: the latest start wins, then the latest recorded)."""
     lines = (
         ContractProduct.objects.filter(
             contract__provider=provider, product=product, valid_from__lte=day, valid_to__gte=day,
             contract__start_date__lte=day,
-        ).select_related("contract").prefetch_related("contract__options").order_by("-valid_from")
+        ).select_related("contract").prefetch_related("contract__options")
     )
-    for line in lines:
-        if current_end(line.contract) >= day:
-            return line
-    return None
+    windows = [
+        tariff_rule.Window(max(line.valid_from, line.contract.start_date),
+                           min(line.valid_to, current_end(line.contract)), line, line.pk)
+        for line in lines
+    ]
+    chosen = tariff_rule.decide(day, contract=windows, product=[])
+    return None if chosen is None else chosen.value
 
 
 def contract_refusal(provider: Provider, product: Product, day: date) -> str | None:
@@ -91,20 +95,22 @@ class TariffRef:
 
 
 def tariff_for(provider: Provider, product: Product, on_date: date) -> TariffRef | None:
-    """The tariff that declarations and placements use: the provider's contract line for the
-    product on `on_date` where there is one (within a running contract), otherwise the region's
-    tariff for the product (`regions.Tariff`); None when neither holds on that day."""
+    """The tariff that declarations and placements use, by the one rule of `tariff_rule`: the
+    provider's contract line for the product on `on_date` (within a running contract), otherwise
+    the region's tariff for the product (`regions.Tariff`); None when neither holds that day."""
     line = valid_line(provider, product, on_date)
     if line is not None:
         return TariffRef(line.tariff, line.unit, "contract", line.valid_from, line.valid_to,
                          line.contract.reference)
-    tariff = (
-        Tariff.objects.filter(product=product, valid_from__lte=on_date)
+    regional = [
+        tariff_rule.Window(t.valid_from, t.valid_to, t, t.pk)
+        for t in Tariff.objects.filter(product=product, valid_from__lte=on_date)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on_date))
-        .order_by("-valid_from", "-pk").first()
-    )
-    if tariff is None:
+    ]
+    chosen = tariff_rule.decide(on_date, contract=[], product=regional)
+    if chosen is None:
         return None
+    tariff = chosen.value
     return TariffRef(tariff.amount, tariff.unit, "regio", tariff.valid_from, tariff.valid_to)
 
 

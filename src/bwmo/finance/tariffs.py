@@ -27,6 +27,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
+from bwmo.contracts import tariff_rule
 from bwmo.regions.constants import TariffUnit
 from bwmo.regions.models import Region, Tariff
 
@@ -60,13 +61,12 @@ TariffValue = tuple[Decimal, TariffBasis]
 def decide_tariff(
     day: date, *, contract: Iterable[TariffWindow], product: Iterable[TariffWindow],
 ) -> TariffWindow | None:
-    """The tariff of ``day``: a contract window that holds, else a product window, else None;
-    among several that hold, the latest ``first`` (then the highest ``order``)."""
-    for windows in (contract, product):
-        valid = [w for w in windows if w.holds_on(day)]
-        if valid:
-            return max(valid, key=lambda w: (w.first, w.order))
-    return None
+    """The tariff of ``day`` by the one rule of `contracts.tariff_rule`: a contract window that
+    holds, else a product window, else None."""
+    chosen = tariff_rule.decide(
+        day, contract=[tariff_rule.Window(w.first, w.last, w, w.order) for w in contract],
+        product=[tariff_rule.Window(w.first, w.last, w, w.order) for w in product])
+    return None if chosen is None else chosen.value
 
 
 def priced_runs(
