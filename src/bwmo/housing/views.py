@@ -15,6 +15,7 @@ from django.utils import timezone
 from bwmo.accounts.models import User
 from bwmo.audit.constants import AccessAction
 from bwmo.audit.services import access_log_write, access_log_write_many
+from bwmo.jobs.services import job_enqueue
 from bwmo.journeys.services import FormErrors
 from bwmo.regions.models import HousingAssociation, Municipality
 
@@ -32,6 +33,7 @@ from .forms import (
     UitstromerForm,
     WithdrawForm,
 )
+from .jobs import MATCHING
 from .models import Aftercare, MatchingRun
 
 PER_PAGE = 50
@@ -253,13 +255,10 @@ def matching(request: HttpRequest) -> HttpResponse:
     _require(selectors.is_transfer_point(user))
     region = selectors.region_of(user)
     if request.method == "POST":
-        try:
-            run = services.matching_run(region=region, acting_user=user, today=_today())
-        except FormErrors as exc:
-            messages.error(request, " ".join(m for _, m in exc.errors))
-        else:
-            messages.success(request, f"Matching uitgevoerd: {run.housed} voorstellen voor de uitstroomtafel.")
-        return redirect("housing:matching")
+        # a run can take half a minute: it runs as a background job (bwmo.jobs) with its own page
+        job = job_enqueue(kind=MATCHING, started_by=user, region=region,
+                          parameters={"today": _today().isoformat()})
+        return redirect("jobs:detail", pk=job.pk)
     run = MatchingRun.objects.filter(region=region).first()
     proposals = list(run.proposals.select_related(
         "uitstromer__placement__client", "dwelling__neighbourhood__municipality",
