@@ -26,6 +26,10 @@ UNEXPECTED = ("De taak is onverwacht gestopt. Er is niets gewijzigd. Probeer het
               "gebeurt het weer, meld het dan bij functioneel beheer (taak {pk}).")
 
 
+STOPPED = ("De taak is afgebroken omdat de verwerking werd gestopt. Er is niets gewijzigd. "
+           "Start de taak opnieuw.")
+
+
 def job_enqueue(*, kind: str, started_by: User, region: Region,
                 parameters: dict[str, Any] | None = None,
                 input_name: str = "", input_data: bytes | None = None) -> Job:
@@ -64,6 +68,9 @@ def job_run(job_id: int) -> str:
     except Exception:
         logger.exception("Job %s (%s) failed", job.pk, job.kind)
         _fail(job, UNEXPECTED.format(pk=job.pk))
+        raise
+    except BaseException:  # the worker was stopped mid-job: its transaction was rolled back
+        _fail(job, STOPPED)
         raise
     finally:
         progress.close()

@@ -17,7 +17,7 @@ from bwmo.jobs import progress as job_progress
 from bwmo.jobs import registry
 from bwmo.jobs.constants import JobStatus
 from bwmo.jobs.models import Job
-from bwmo.jobs.services import UNEXPECTED, job_enqueue, job_run
+from bwmo.jobs.services import STOPPED, UNEXPECTED, job_enqueue, job_run
 from bwmo.placements.tests.helpers import build_world as build_placement_world
 from bwmo.register_import import services as import_services
 from bwmo.register_import.jobs import IMPORT
@@ -197,3 +197,26 @@ def test_the_database_worker_runs_a_queued_job(region, settings):
     from django_tasks_db.models import DBTaskResult
 
     assert DBTaskResult.objects.get(id=job.task_id).status == "SUCCESSFUL"
+
+
+def test_a_worker_stopped_mid_job_leaves_nothing_and_says_so(world, monkeypatch):
+    _ready(world)
+    job = Job.objects.create(kind=MATCHING, started_by=world.transfer_point, region=world.region,
+                             parameters={"today": TODAY.isoformat()})
+
+    def interrupted(**kwargs):  # type: ignore[no-untyped-def]
+        with transaction.atomic():
+            housing_services.build_problem(world.region, TODAY)
+            MatchingRun.objects.create(region=world.region, run_by=world.transfer_point,
+                                       n_uitstromers=0, n_dwellings=0, housed=0,
+                                       housed_preferred=0, optimal=True, gap=0, method="x",
+                                       seconds=0, unmatched=[])
+            raise SystemExit(1)  # db_worker's second signal
+
+    monkeypatch.setattr(housing_services, "matching_run", interrupted)
+    with pytest.raises(SystemExit):
+        job_run(job.pk)
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and job.error == STOPPED
+    assert not MatchingRun.objects.exists()
