@@ -220,3 +220,25 @@ def test_a_worker_stopped_mid_job_leaves_nothing_and_says_so(world, monkeypatch)
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED and job.error == STOPPED
     assert not MatchingRun.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's second connection")
+@pytest.mark.django_db(transaction=True)
+def test_progress_inside_a_transaction_reaches_another_connection_on_postgresql(region):
+    from django.db import connections
+
+    world = build_world(region)
+    job = Job.objects.create(kind=MATCHING, started_by=world.transfer_point, region=world.region,
+                             status=JobStatus.RUNNING)
+    report = job_progress.Progress(job)
+    other = connections.create_connection("default")  # the web server's, say
+    try:
+        with transaction.atomic():
+            report(3, 10, "Rij 4 van 10 verwerken", force=True)
+            with other.cursor() as cursor:
+                cursor.execute("SELECT progress_done, progress_total, step FROM jobs_job "
+                               "WHERE id = %s", [job.pk])
+                assert cursor.fetchone() == (3, 10, "Rij 4 van 10 verwerken")
+    finally:
+        other.close()
+        report.close()
