@@ -15,6 +15,7 @@ from django.utils import timezone
 from bwmo.accounts.models import User
 from bwmo.audit.constants import AccessAction
 from bwmo.audit.services import access_log_write, access_log_write_many
+from bwmo.jobs import selectors as job_selectors
 from bwmo.jobs.services import job_enqueue
 from bwmo.journeys.services import FormErrors
 from bwmo.regions.models import HousingAssociation, Municipality
@@ -274,6 +275,7 @@ def matching(request: HttpRequest) -> HttpResponse:
               + [u.placement.client for u, _ in unmatched], "Matching transferpunt")
     return render(request, "housing/matching.html", {
         "run": run, "proposals": proposals, "unmatched": unmatched,
+        "running": job_selectors.unfinished(MATCHING, region),
         "waiting": len(built.problem.uitstromers), "available": len(built.problem.dwellings),
     })
 

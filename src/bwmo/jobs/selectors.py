@@ -4,7 +4,9 @@ from django.db.models import Q, QuerySet
 
 from bwmo.accounts.constants import OrganisationKind, Role
 from bwmo.accounts.models import User
+from bwmo.regions.models import Region
 
+from .constants import JobStatus
 from .models import Job
 
 
@@ -28,3 +30,11 @@ def jobs_for(user: User) -> QuerySet[Job]:
 
 def mine(user: User) -> QuerySet[Job]:
     return jobs_for(user).filter(started_by=user)
+
+
+def unfinished(kind: str, region: Region) -> Job | None:
+    """The region's job of this kind that is still queued or running, if any (for a screen to
+    point to it instead of silently starting a second one)."""
+    return (Job.objects.filter(kind=kind, region=region,
+                               status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
+            .select_related("started_by").order_by("created_at", "pk").first())

@@ -96,3 +96,17 @@ def test_starting_the_matching_leads_to_the_job_page(client, world):
     job = Job.objects.get()
     assert response.status_code == 302 and response.url == reverse("jobs:detail", args=[job.pk])
     assert job.status == JobStatus.DONE and job.started_by == world.transfer_point
+
+
+def test_the_matching_page_points_to_a_run_that_is_still_going(client, world):
+    job = _job(world, status=JobStatus.QUEUED)
+    colleague = user_with_role(Role.CT_ADVISEUR, world.region)
+    client.force_login(world.transfer_point)
+    html = client.get(reverse("housing:matching")).content.decode()
+    assert "Er loopt al een matchingsronde" in html
+    assert f'href="{reverse("jobs:detail", args=[job.pk])}">Volg de voortgang' in html
+    client.force_login(colleague)  # sees that a run is going, not a link to a page they cannot open
+    html = client.get(reverse("housing:matching")).content.decode()
+    assert "Er loopt al een matchingsronde" in html and "Volg de voortgang" not in html
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.DONE)
+    assert "Er loopt al" not in client.get(reverse("housing:matching")).content.decode()
