@@ -1,5 +1,6 @@
 # bwmo: two commands on a fresh machine.
 #   make demo   set up, migrate, load reference data and the demo regions, serve on 127.0.0.1:8000
+#               with the worker of the background jobs next to it (both stop on Ctrl-C)
 #   make test   set up and run the whole suite
 PYTHON ?= python3
 VENV := .venv
@@ -7,6 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ASSETS := src/bwmo/static/vendor/.built
 BROWSER_STAMP := $(VENV)/.browser-checked
+DEMO_ADDR ?= 127.0.0.1:8000
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: demo test setup assets migrate demo-data serve lint browser bench clean lock audit
@@ -41,7 +43,16 @@ demo-data: migrate
 
 demo: demo-data
 	$(BIN)/bwmo demo-logins
-	DEBUG=yes $(BIN)/bwmo runserver 127.0.0.1:8000
+	$(MAKE) --no-print-directory serve
+
+# The web server and, next to it, the worker of the background jobs (bwmo.jobs, ADR 0015):
+# long work (matching runs, register imports) runs there. The worker runs in its own session so
+# that Ctrl-C reaches only the server; the trap then stops the worker once (SIGTERM: it finishes a
+# running job first).
+serve: migrate
+	@DEBUG=yes setsid $(BIN)/bwmo db_worker --interval 0.5 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	DEBUG=yes $(BIN)/bwmo runserver $(DEMO_ADDR)
 
 # Debian's chromium for the browser tests; the tests skip loudly when it cannot be installed.
 $(BROWSER_STAMP):

@@ -26,6 +26,7 @@ urlpatterns = [
     path("iwmo/", include("bwmo.iwmo.urls")),
     path("monitor/", include("bwmo.monitor.urls")),
     path("overname/", include("bwmo.register_import.urls")),
+    path("taken/", include("bwmo.jobs.urls")),
     path("kaart/", include("bwmo.maps.urls")),
     path("ketenpartners/", include("bwmo.partners.urls")),
     path("basisinfrastructuur/", include("bwmo.basisinfrastructuur.urls")),

@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -104,6 +106,7 @@ INSTALLED_APPS = [
     "bwmo.regions",
     "bwmo.accounts",
     "bwmo.audit",
+    "bwmo.jobs",
     "bwmo.capacity",
     "bwmo.clients",
     "bwmo.journeys",
@@ -171,6 +174,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs (bwmo.jobs, ADR 0015): a queue in the database itself (SQLite or PostgreSQL),
+# worked by `bwmo db_worker` next to the web server (`make demo` starts both).
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -21,6 +21,7 @@ for the client it touches.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -409,8 +410,11 @@ def _readable(text: str, built: BuiltProblem) -> str:
 
 @transaction.atomic
 def matching_run(*, region: Region, acting_user: User, today: date,
-                 time_limit: float = 30.0) -> MatchingRun:
-    """Run the engine for the region and store its proposals (each with its explanation)."""
+                 time_limit: float = 30.0,
+                 progress: Callable[[int, int, str], None] | None = None) -> MatchingRun:
+    """Run the engine for the region and store its proposals (each with its explanation).
+    `progress(done, total, step)`, if given, hears each step (a background job's progress bar)."""
+    report = progress or (lambda done, total, step: None)
     if not selectors.is_transfer_point(acting_user) or selectors.region_of(acting_user).pk != region.pk:
         raise FormErrors([(None, "Alleen het transferpunt van de regio voert de matching uit.")])
     Region.objects.select_for_update().get(pk=region.pk)  # one run per region at a time
@@ -418,7 +422,10 @@ def matching_run(*, region: Region, acting_user: User, today: date,
     list(DwellingOffer.objects.select_for_update(of=("self",)).filter(
         neighbourhood__municipality__region=region, status=OfferStatus.AVAILABLE,
     ).order_by("pk").values_list("pk", flat=True))
+    report(0, 1, "Uitstromers en woningen verzamelen")
     built = build_problem(region, today)
+    report(0, 1, f"Matching rekent: {len(built.problem.uitstromers)} uitstromers, "
+                 f"{len(built.problem.dwellings)} woningen")
     result = matching.solve(built.problem, time_limit=time_limit)
     run = MatchingRun.objects.create(
         region=region, run_by=acting_user, n_uitstromers=len(built.problem.uitstromers),
@@ -428,7 +435,9 @@ def matching_run(*, region: Region, acting_user: User, today: date,
         unmatched=[{"uitstromer": built.uitstromers[u.uitstromer].pk,
                     "reason": _readable(u.reason, built)} for u in result.unmatched],
     )
-    for a in result.assignments:
+    total = len(result.assignments)
+    for i, a in enumerate(result.assignments, start=1):
+        report(i - 1, total, f"Voorstel {i} van {total} opslaan")
         uitstromer, offer = built.uitstromers[a.uitstromer], built.dwellings[a.dwelling]
         Proposal.objects.create(run=run, uitstromer=uitstromer, dwelling=offer,
                                 explanation=_readable(a.explanation, built), step_since=today)

@@ -15,6 +15,8 @@ from django.utils import timezone
 from bwmo.accounts.models import User
 from bwmo.audit.constants import AccessAction
 from bwmo.audit.services import access_log_write, access_log_write_many
+from bwmo.jobs import selectors as job_selectors
+from bwmo.jobs.services import job_enqueue
 from bwmo.journeys.services import FormErrors
 from bwmo.regions.models import HousingAssociation, Municipality
 
@@ -32,6 +34,7 @@ from .forms import (
     UitstromerForm,
     WithdrawForm,
 )
+from .jobs import MATCHING
 from .models import Aftercare, MatchingRun
 
 PER_PAGE = 50
@@ -253,13 +256,10 @@ def matching(request: HttpRequest) -> HttpResponse:
     _require(selectors.is_transfer_point(user))
     region = selectors.region_of(user)
     if request.method == "POST":
-        try:
-            run = services.matching_run(region=region, acting_user=user, today=_today())
-        except FormErrors as exc:
-            messages.error(request, " ".join(m for _, m in exc.errors))
-        else:
-            messages.success(request, f"Matching uitgevoerd: {run.housed} voorstellen voor de uitstroomtafel.")
-        return redirect("housing:matching")
+        # a run can take half a minute: it runs as a background job (bwmo.jobs) with its own page
+        job = job_enqueue(kind=MATCHING, started_by=user, region=region,
+                          parameters={"today": _today().isoformat()})
+        return redirect("jobs:detail", pk=job.pk)
     run = MatchingRun.objects.filter(region=region).first()
     proposals = list(run.proposals.select_related(
         "uitstromer__placement__client", "dwelling__neighbourhood__municipality",
@@ -275,6 +275,7 @@ def matching(request: HttpRequest) -> HttpResponse:
               + [u.placement.client for u, _ in unmatched], "Matching transferpunt")
     return render(request, "housing/matching.html", {
         "run": run, "proposals": proposals, "unmatched": unmatched,
+        "running": job_selectors.unfinished(MATCHING, region),
         "waiting": len(built.problem.uitstromers), "available": len(built.problem.dwellings),
     })
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -83,12 +84,21 @@ class _DryRunDone(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
 
+Progress = Callable[[int, int, str], None]
+
+
+def _silent(done: int, total: int, step: str) -> None:
+    return None
+
+
 def register_import(
     *, region: Region, data: bytes, filename: str, acting_user: User | None, today: date,
-    dry_run: bool = True,
+    dry_run: bool = True, progress: Progress | None = None,
 ) -> ImportReport:
     """Check every row; when all are sound, import them all (or, for a dry run, show what the
-    import would do and keep nothing). `acting_user` None: run by the management command."""
+    import would do and keep nothing). `acting_user` None: run by the management command.
+    `progress(done, total, step)`, if given, hears each step (a background job's progress bar)."""
+    report_progress = progress or _silent
     if acting_user is not None:
         require_importer(acting_user, region)
     started = time.monotonic()
@@ -98,11 +108,12 @@ def register_import(
     except FileError as exc:
         report.file_error = str(exc)
         return report
+    report_progress(0, 1, "Rijen controleren")
     report.rows = check_rows(region, table, today)
     if report.ok:
         try:
             with transaction.atomic():
-                _apply(region, report, data, acting_user, today)
+                _apply(region, report, data, acting_user, today, report_progress)
                 if dry_run:
                     raise _DryRunDone
                 report.applied = True
@@ -134,7 +145,8 @@ class _Planned:
     events: list[ClientEvent]
 
 
-def _apply(region: Region, report: ImportReport, data: bytes, user: User | None, today: date) -> None:
+def _apply(region: Region, report: ImportReport, data: bytes, user: User | None, today: date,
+           progress: Progress = _silent) -> None:
     """Plan every row in memory (the engine over the history so far), then write in bulk: clients,
     meldingen, beschikkingen, placements (a doorstroom after the one it continues), the history and
     one access-log entry per client."""
@@ -151,7 +163,9 @@ def _apply(region: Region, report: ImportReport, data: bytes, user: User | None,
     last_planned: dict[str, int] = {}
     plan: list[_Planned] = []
     registered_events: list[tuple[str, ClientEvent]] = []
-    for row in sorted(report.rows, key=lambda r: (r.bsn, r.start)):
+    total = len(report.rows)
+    for i, row in enumerate(sorted(report.rows, key=lambda r: (r.bsn, r.start))):
+        progress(i, total, f"Rij {i + 1} van {total} verwerken")
         if row.bsn not in clients:
             client, is_new = _client_for(region, row)
             clients[row.bsn], created[row.bsn], first_line[row.bsn] = client, is_new, row.line
@@ -171,6 +185,7 @@ def _apply(region: Region, report: ImportReport, data: bytes, user: User | None,
             clients[row.bsn].origin_municipality = row.origin
         clients[row.bsn].responsible_municipality = row.responsible  # the latest row's, by order
 
+    progress(total, total, "Cliënten, beschikkingen en plaatsingen opslaan")
     new_clients = [clients[b] for b in clients if created[b]]
     Client.objects.bulk_create(new_clients)
     for b, client in clients.items():

@@ -11,8 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from bwmo.core.exceptions import DomainError
+from bwmo.jobs.services import job_enqueue
 
 from . import forms, selectors, services
+from .jobs import IMPORT
 
 SESSION_KEY = "register_import_file"
 
@@ -30,19 +32,11 @@ def import_register(request: HttpRequest) -> HttpResponse:
         if not stored or stored.get("sha256") != request.POST.get("controle"):
             messages.error(request, "Kies het bestand opnieuw en doe eerst de proefimport.")
             return redirect("register_import:import")
-        data = base64.b64decode(stored["data"])
-        try:
-            report = services.register_import(region=region, data=data, filename=stored["name"],
-                                              acting_user=user, today=timezone.localdate(),  # type: ignore[arg-type]
-                                              dry_run=False)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            return redirect("register_import:import")
+        # the import itself runs as a background job (bwmo.jobs) that checks every row again
+        job = job_enqueue(kind=IMPORT, started_by=user, region=region,  # type: ignore[arg-type]
+                          input_name=stored["name"], input_data=base64.b64decode(stored["data"]))
         del request.session[SESSION_KEY]
-        if report.applied:
-            messages.success(request, f"Het register is overgenomen: {report.counts['beschikkingen']} "
-                                      f"beschikkingen van {len(set(r.bsn for r in report.rows))} cliënten.")
-            return redirect("register_import:import")
+        return redirect("jobs:detail", pk=job.pk)
     elif request.method == "POST":
         form = forms.RegisterFileForm(request.POST, request.FILES)
         if form.is_valid():

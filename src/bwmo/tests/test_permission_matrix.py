@@ -447,6 +447,11 @@ OTHER_ROUTES: dict[str, str] = {
     "import; the screen shows row numbers, kenmerken and outcomes, no names; functioneel beheer of "
     "the region only, others 404 (GET and POST, register_import/tests/test_views.py); the import "
     "writes an access-log entry per client",
+    "jobs:list": "Mijn taken: the user's own background jobs (kind, status, step, Dutch error; no "
+    "client data), plus the region's for functioneel beheer (jobs/tests/test_views.py)",
+    "jobs:detail": "one background job: status, progress, summary counts and a link to the "
+    "result screen (which checks access and logs as always); only the user who started it and "
+    "functioneel beheer of its region, others 404; GET only (jobs/tests/test_views.py)",
     "housing:offers": "dwelling offers: addresses, rents, features; no client data; the own "
     "association's or the region's for the transfer point, others 404 (housing/tests)",
     "housing:offer-create": "offer form, woningcorporatie only (housing/tests)",

@@ -76,7 +76,13 @@ def test_from_uitstromer_to_the_3_month_aftercare_check(page, live_server, regio
     menu(page, "Matching")
     assert_accessible(page)
     page.get_by_role("button", name="Matching uitvoeren").click()
-    assert page.get_by_text("Matching uitgevoerd: 1 voorstellen").is_visible()
+    # the run is a background job (bwmo.jobs); its page reaches "klaar" and links to the result
+    assert page.get_by_role("heading", level=1).inner_text() == "Matchingsronde transferpunt"
+    assert page.get_by_role("heading", name="Status: klaar").is_visible()
+    assert page.get_by_text("1 van 1 uitstromers voorgesteld").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Naar de voorstellen van deze ronde").click()
+    page.wait_for_load_state()
     proposal = Proposal.objects.get()
     assert page.get_by_role("cell", name=proposal.explanation).is_visible()
     assert_accessible(page)
