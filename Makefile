@@ -45,7 +45,7 @@ demo: demo-data
 	$(BIN)/bwmo demo-logins
 	$(MAKE) --no-print-directory serve
 
-# The web server and, next to it, the worker of the background jobs (bwmo.jobs, ADR 0015):
+# The web server and, next to it, the worker of the background jobs (bwmo.jobs, ADR 0020):
 # long work (matching runs, register imports) runs there. The worker runs in its own session so
 # that Ctrl-C reaches only the server; the trap then stops the worker once (SIGTERM: it finishes a
 # running job first).

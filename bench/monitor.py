@@ -1,4 +1,4 @@
-"""Benchmark the kwartaalmonitor on a national-scale generated case history (ADR 0013).
+"""Benchmark the kwartaalmonitor on a national-scale generated case history (ADR 0016).
 
 Run: `.venv/bin/python bench/monitor.py` (about a minute on 2 cores). The last line of the
 output is one JSON object:

@@ -175,7 +175,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Background jobs (bwmo.jobs, ADR 0015): a queue in the database itself (SQLite or PostgreSQL),
+# Background jobs (bwmo.jobs, ADR 0020): a queue in the database itself (SQLite or PostgreSQL),
 # worked by `bwmo db_worker` next to the web server (`make demo` starts both).
 TASKS = {
     "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},

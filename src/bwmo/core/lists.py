@@ -1,4 +1,4 @@
-"""Lists that scale: one way to page, sort, filter and export a list (ADR 0013).
+"""Lists that scale: one way to page, sort, filter and export a list (ADR 0018).
 
 A list is a django-tables2 `Table` (its columns, which of them sort, how a cell looks) over a
 queryset that comes through the user's scope, narrowed by a django-filter `FilterSet`. The

@@ -1,5 +1,5 @@
 """A background job: one long operation (a matching run, a register import, …) started by a user,
-worked by `bwmo db_worker`, with its progress and outcome for the job page (ADR 0015)."""
+worked by `bwmo db_worker`, with its progress and outcome for the job page (ADR 0020)."""
 
 from django.db import models
 

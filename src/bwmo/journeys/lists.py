@@ -1,5 +1,5 @@
 """The decisions list ("Besluiten en cliënten in zorg") as a sortable, paged table with an export
-(ADR 0013). The filter form stays `forms.DecisionFilterForm`; the selector applies it."""
+(ADR 0018). The filter form stays `forms.DecisionFilterForm`; the selector applies it."""
 
 from datetime import date
 

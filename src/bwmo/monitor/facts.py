@@ -2,7 +2,7 @@
 
 `load_facts()` reads the database once with a handful of set-based queries (no per-client
 queries) into numpy arrays; `bwmo.monitor.kpis` then computes every figure with vectorised
-operations over these arrays (ADR 0013). The benchmark (`bench/monitor.py`) fills the same
+operations over these arrays (ADR 0016). The benchmark (`bench/monitor.py`) fills the same
 structure in memory for a national-scale dataset.
 
 Dates are day numbers (``date.toordinal()``); an open end is :data:`OPEN`. Categorical values are
@@ -214,7 +214,7 @@ def _raw(queryset: object) -> list[tuple]:  # type: ignore[type-arg]
 
 def load_facts(region_slugs: list[str] | None = None) -> Facts:
     """Read the case history of the given regions (default: all) from the database: one
-    set-based query per table (ADR 0013)."""
+    set-based query per table (ADR 0016)."""
 
     from django.db.models import Min, Q
 

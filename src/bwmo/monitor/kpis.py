@@ -2,7 +2,7 @@
 
 One function, :func:`compute_kpis`, computes every figure of the monitor for one quarter and one
 scope (region, optionally a municipality, a product and ZIN/PGB) from :class:`~bwmo.monitor.facts.
-Facts` with vectorised numpy operations (ADR 0013). Each figure is a :class:`Figure` under the
+Facts` with vectorised numpy operations (ADR 0016). Each figure is a :class:`Figure` under the
 name it has in ``docs/kpi.md``. A figure whose source does not exist yet is *nog niet
 beschikbaar* (``available=False``, value ``None``), never 0; a share without a denominator (no
 meldingen with a term in the quarter, say) has value ``None`` with the reason in ``note``.

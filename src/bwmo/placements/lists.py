@@ -1,4 +1,4 @@
-"""The placements overview as a paged, sortable, filterable table with an export (ADR 0013)."""
+"""The placements overview as a paged, sortable, filterable table with an export (ADR 0018)."""
 
 from datetime import date
 

@@ -1,4 +1,4 @@
-"""The placements overview pages, sorts, filters and exports (ADR 0013)."""
+"""The placements overview pages, sorts, filters and exports (ADR 0018)."""
 
 import csv
 import io
