@@ -3,6 +3,7 @@
 from django import forms
 
 from bwmo.capacity.forms import AccessibleForm, date_field
+from bwmo.core.fields import EuroField
 from bwmo.regions.constants import TariffUnit
 
 from .constants import CommitmentStatus, ContractForm, InspectionSeverity, TalkKind
@@ -12,7 +13,7 @@ MAX_IMPORT_BYTES = 1_000_000
 
 
 def _money() -> forms.DecimalField:
-    return forms.DecimalField(
+    return EuroField(
         label="Tarief (€)", max_digits=10, decimal_places=2, min_value=0,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "bwmo-amount"}),
         error_messages={"invalid": "Vul een bedrag in, bijvoorbeeld 145,50.",

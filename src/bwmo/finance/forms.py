@@ -3,6 +3,7 @@
 from django import forms
 
 from bwmo.capacity.forms import AccessibleForm
+from bwmo.core.fields import EuroField
 
 from .flow import PARAMETER_RANGES, _nl
 
@@ -105,7 +106,7 @@ class BudgetImportForm(AccessibleForm):
 
 
 def _amount(label: str, *, required: bool = True, help_text: str = "") -> forms.DecimalField:
-    return forms.DecimalField(
+    return EuroField(
         label=label, required=required, max_digits=14, decimal_places=2, localize=True,
         help_text=help_text, widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         error_messages={"invalid": "Vul een bedrag in, bijvoorbeeld 1250000,00.",

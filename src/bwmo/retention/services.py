@@ -61,6 +61,9 @@ ERASE: dict[str, tuple[str, dict[str, object]]] = {
     "followups.CrisisProvision": ("melding__client", {"reason": ""}),
     "iwmo.Bericht": ("client", {"content": "", "report": ""}),
     "clients.ClientEvent": ("client", {"summary": EVENT_SUMMARY, "data": {}}),
+    "housing.Uitstromer": ("placement__client", {"needs": [], "support_after": "",
+                                                 "withdrawn_reason": ""}),
+    "housing.Proposal": ("uitstromer__placement__client", {"explanation": ""}),
 }
 
 

@@ -294,6 +294,9 @@ NOT_CLIENT_TEXT = {
     "journeys.Toets.rule_results": "rule ids and outcomes; facts are emptied",
     "audit.*": "the access log is kept (NEN 7513) and chained",
     "retention.*": "the destruction records themselves, without personal data",
+    "housing.DwellingOffer.features": "features of a dwelling, no client data",
+    "housing.MatchingRun.unmatched": "uitstromer ids with the constraint that blocked them",
+    "jobs.*": "job parameters and summaries: counts and ids; files are deleted when a job ends",
 }
 
 
