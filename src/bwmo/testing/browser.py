@@ -86,6 +86,8 @@ def login(page, live_server, user, password: str = PASSWORD) -> None:  # type: i
 
 def assert_accessible(page) -> None:  # type: ignore[no-untyped-def]
     """No WCAG 2.1 A/AA violations reported by axe-core on the current page."""
+    # A click that navigates returns before the new page is there: check the page that loads.
+    page.wait_for_load_state("load")
     # Loaded by URL from our own static files: the CSP refuses an inline copy.
     origin = "/".join(page.url.split("/", 3)[:3])
     page.add_script_tag(url=f"{origin}/static/vendor/axe/axe.min.js")
