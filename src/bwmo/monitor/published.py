@@ -98,9 +98,10 @@ class CellTable:
             self.index[key] = len(self.values)
             self.values.append(int(value))
 
-    def tie(self, total: Key, parts: Sequence[Key]) -> bool:
-        """``total = sum(parts)``, completed with a never-shown rest cell if the parts fall short;
-        False (no sum) if they exceed the total or a cell is missing."""
+    def tie(self, total: Key, parts: Sequence[Key], rest_part: str | None = None) -> bool:
+        """``total = sum(parts)``, completed with a never-shown rest cell (``rest_part``, by
+        default the parts' figure with "~rest") if the parts fall short; False (no sum) if they
+        exceed the total or a cell is missing."""
         total = self.canonical(total)
         parts = [self.canonical(p) for p in parts]
         if total not in self.index or any(p not in self.index for p in parts) or not parts:
@@ -109,8 +110,10 @@ class CellTable:
         if diff < 0:
             return False
         if diff > 0:
-            rest: Key = (total[0], total[1], f"{total[2] or ''}{REST}") if total[0] != REST \
-                else (REST, total[1], f"{total[2] or ''}{REST}")
+            rest: Key = (total[0], parts[0][1],
+                         rest_part if rest_part is not None else f"{total[2] or ''}{REST}")
+            if rest in self.index:
+                raise ValueError(f"Restcel {rest} bestaat al.")
             self.add(rest, diff)
             parts = [*parts, rest]
         self.sums.append(Sum(self.index[total], tuple(self.index[p] for p in parts)))
@@ -118,6 +121,8 @@ class CellTable:
 
     def tie_areas(self, areas: Sequence[str]) -> None:
         """Each of the region's cells = the municipalities' + the rest, where that holds."""
+        if not areas:
+            return
         for key in [k for k in self.index if k[0] is REGION]:
             parts = [(area, key[1], key[2]) for area in areas]
             if any(p not in self.index for p in parts):
@@ -243,12 +248,12 @@ def _cohort_cells(table: CellTable, area: Area, rows: Iterable[CohortRow]) -> No
         for key, value in c.origin.items():
             table.add((area, COHORT, f"{y}:origin:{key}"), value)
             parts.append((area, COHORT, f"{y}:origin:{key}"))
-        table.tie(clients, parts)
+        table.tie(clients, parts, f"{y}:origin{REST}")
         gone = [(area, COHORT, f"{y}:still")]
         for key, value in c.destinations.items():
             table.add((area, COHORT, f"{y}:dest:{key}"), value)
             gone.append((area, COHORT, f"{y}:dest:{key}"))
-        table.tie(clients, gone)
+        table.tie(clients, gone, f"{y}:dest{REST}")
 
 
 def publish_cohorts(
