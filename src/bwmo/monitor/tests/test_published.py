@@ -263,7 +263,7 @@ def test_share_is_hidden_with_the_count_it_gives_back_and_by_its_own_small_numbe
 
 def test_mo_nights_hidden_with_the_stays():
     region, munis = _table_world()
-    for area, k in [(None, region), *munis]:
+    for _area, k in [(None, region), *munis]:
         k.figures["mo_nachten"] = Figure("mo_nachten", 10 * int(k.value("mo_verblijven") or 0),
                                          "nachten")
     pub = publish_quarter(region, munis, T)
@@ -315,3 +315,75 @@ def test_cohort_attack_succeeds_without_secondary_suppression(monkeypatch):
     _primary_only(monkeypatch)
     with pytest.raises(AssertionError, match="recovered"):
         _cohort_attack(publish_cohorts(COHORT_ROWS, [], T))
+
+
+# --- on a generated history, through the screens ------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_dashboard_per_municipality_table_survives_the_attack(client, region, settings):
+    """The region page's per-municipality table and each municipality's own page, from a
+    generated history with a high threshold (many small cells): every number is read from the
+    screens, the attacker solves region = municipalities + what belongs to none of them."""
+    import re
+
+    from django.urls import reverse
+
+    from bwmo.accounts.constants import Role
+    from bwmo.monitor.facts import load_facts
+    from bwmo.monitor.kpis import compute_kpis
+    from bwmo.testing.factories import user_with_role
+
+    from .scenario import build_history
+
+    build_history(region, clients=60)
+    settings.BWMO_SMALL_COUNT_THRESHOLD = 12
+    client.force_login(user_with_role(Role.BELEID, region))
+    page = client.get(reverse("monitor:dashboard") + "?kwartaal=2024-K2").content.decode()
+    assert page.count("x = afgeschermd: minder dan 12 personen") == 1
+    table = page.split('id="gemeenten"')[1].split("</table>")[0]
+    rows = re.findall(r'<tr><th scope="row">(?:<a [^>]*>)?([^<]+)(?:</a>)?</th>(.*?)</tr>', table)
+    shown = {name: re.findall(r'<td class="num">([^<]*)</td>', cells) for name, cells in rows}
+    facts = load_facts()
+    members = list(region.municipalities.order_by("name"))
+    true_sets = {m.name: compute_kpis(facts, Scope(region.slug, m.code), Quarter(2024, 2))
+                 for m in members}
+    true_sets[region.name] = compute_kpis(facts, Scope(region.slug), Quarter(2024, 2))
+    columns = [d for d in published_module.ADDITIVE if d in (
+        "clienten_in_zorg", "instroom", "uitstroom", "wachtlijst_lengte", "mo_verblijven")]
+    from bwmo.monitor.definitions import DEFINITIONS
+    chart = [d.name for d in DEFINITIONS if d.chart]
+    checked = 0
+    for name in columns:
+        true: dict[Cell, int] = {}
+        hidden: set[Cell] = set()
+        for area, k in true_sets.items():
+            cell = (area, name, None)
+            true[cell] = int(k.value(name))  # type: ignore[arg-type]
+            text = shown[area][chart.index(name)]
+            if text == "x":
+                hidden.add(cell)
+            else:
+                assert text.replace(".", "") == str(true[cell])
+        rest = true[(region.name, name, None)] - sum(true[(m.name, name, None)] for m in members)
+        assert rest >= 0
+        true[("rest", name, None)] = rest
+        hidden.add(("rest", name, None))  # never shown
+        sums = [((region.name, name, None), [*[(m.name, name, None) for m in members],
+                                              ("rest", name, None)])]
+        small = [c for c, v in true.items() if 0 < v < 12 and c[0] != "rest"]
+        checked += len(small)
+        for cell, value in true.items():
+            if 0 < value < 12 and cell[0] != "rest":
+                assert cell in hidden
+        for cell, (low, high) in attack(true, hidden, sums).items():
+            if cell[0] != "rest":
+                assert high - low > 1e-6, f"{cell} recovered"
+    assert checked  # the history has small cells to attack
+    # a municipality's own page shows the same cells as the region's table
+    for m in members:
+        own = client.get(reverse("monitor:dashboard")
+                         + f"?kwartaal=2024-K2&gemeente={m.code}").content.decode()
+        row = own.split('<tr data-kpi="clienten_in_zorg">')[1].split("</tr>")[0]
+        value = re.findall(r'<td class="num">([^<]*)</td>', row)[0]
+        assert value == shown[m.name][chart.index("clienten_in_zorg")]
