@@ -119,7 +119,21 @@ def _publish(
     financing: str | None, threshold: int,
 ) -> Published:
     """One quarter's figures of the region and all its municipalities, suppressed as one table
-    (the counts need no finance: budget and realisation are euros, not persons)."""
+    (the counts need no finance: budget and realisation are euros, not persons). Kept with the
+    extraction (`facts`, itself reused while the case history is unchanged): the linear programs
+    are the costly part, and the next request or quarter shares most trend quarters."""
+    key = (region, tuple(members), quarter, product, financing, threshold)
+    memo: dict[tuple[object, ...], Published] = facts.__dict__.setdefault("_published", {})
+    if key not in memo:
+        memo[key] = _publish_uncached(facts, region, members, quarter, product, financing,
+                                      threshold)
+    return memo[key]
+
+
+def _publish_uncached(
+    facts: Facts, region: str, members: list[str], quarter: Quarter, product: str | None,
+    financing: str | None, threshold: int,
+) -> Published:
     return publish_quarter(
         compute_kpis(facts, Scope(region, None, product, financing), quarter),
         [(code, compute_kpis(facts, Scope(region, code, product, financing), quarter))
