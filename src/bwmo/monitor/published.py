@@ -124,7 +124,7 @@ class CellTable:
         if not areas:
             return
         for key in [k for k in self.index if k[0] is REGION]:
-            parts = [(area, key[1], key[2]) for area in areas]
+            parts: list[Key] = [(area, key[1], key[2]) for area in areas]
             if any(p not in self.index for p in parts):
                 continue
             diff = self.values[self.index[key]] - sum(self.values[self.index[p]] for p in parts)
@@ -182,11 +182,11 @@ def _figure_cells(table: CellTable, area: Area, kpis: KpiSet, financing: str | N
                 parts.append((area, name, key))
         table.tie(total, parts)
     terugval = kpis["terugval_12_maanden"].breakdown
-    if isinstance(terugval.get("uitstromers"), int):
-        table.add((area, "terugval_12_maanden", "uitstromers"), int(terugval["uitstromers"]))
-        if isinstance(terugval.get("teruggekeerd"), int):
-            table.add((area, "terugval_12_maanden", "teruggekeerd"),
-                      int(terugval["teruggekeerd"]))
+    left, returned = terugval.get("uitstromers"), terugval.get("teruggekeerd")
+    if isinstance(left, int):
+        table.add((area, "terugval_12_maanden", "uitstromers"), left)
+        if isinstance(returned, int):
+            table.add((area, "terugval_12_maanden", "teruggekeerd"), returned)
             table.tie((area, "terugval_12_maanden", "uitstromers"),
                       [(area, "terugval_12_maanden", "teruggekeerd")])
     if financing is None:

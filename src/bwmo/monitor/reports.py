@@ -130,9 +130,10 @@ def monitor_workbook(data: MonitorData) -> bytes:
             "Instroomjaar", "Cliënten", "Eigen gemeente", "Regio", "Buiten de regio", "Onbekend",
             "Nog in zorg", "Verblijfsduur mediaan (dagen)", "Langer dan 2 jaar (%)"])
         for c in data.cohorts:
-            row = shown_cohort(data, c)
+            cells = shown_cohort(data, c)
+            origin: list[object] = cells["origin"]  # type: ignore[assignment]
             sheet.append([c.year, *[_number_or_mark(str(v)) for v in (
-                row["clients"], *row["origin"], row["still"], row["median"], row["over"])]])  # type: ignore[misc]
+                cells["clients"], *origin, cells["still"], cells["median"], cells["over"])]])
         sheet.append([legend])
     out = BytesIO()
     book.save(out)
