@@ -392,3 +392,42 @@ def test_dashboard_per_municipality_table_survives_the_attack(client, region, se
         row = own.split('<tr data-kpi="clienten_in_zorg">')[1].split("</tr>")[0]
         value = re.findall(r'<td class="num">([^<]*)</td>', row)[0]
         assert value == shown[m.name][chart.index("clienten_in_zorg")]
+
+
+@pytest.mark.django_db
+def test_workbook_pdf_and_cohort_page_show_x_and_the_legend(client, region, settings):
+    from io import BytesIO
+
+    from django.urls import reverse
+
+    from openpyxl import load_workbook
+
+    from bwmo.accounts.constants import Role
+    from bwmo.monitor.reports import monitor_workbook, pdf_context
+    from bwmo.monitor.services import monitor_data
+    from bwmo.testing.factories import user_with_role
+
+    from .scenario import build_history
+
+    build_history(region, clients=30)
+    settings.BWMO_SMALL_COUNT_THRESHOLD = 1000
+    data = monitor_data(region, Quarter(2024, 1))
+    in_care = data.kpis.value("clienten_in_zorg")
+    assert in_care and data.hidden(data.kpis, "clienten_in_zorg")
+    book = load_workbook(BytesIO(monitor_workbook(data)))
+    legend_text = "x = afgeschermd: minder dan 1000 personen"
+    for sheet in book.worksheets:
+        if sheet.title == "Datakwaliteit":
+            continue
+        values = [v for row in sheet.iter_rows(values_only=True) for v in row]
+        assert sum(1 for v in values if isinstance(v, str) and v.startswith(legend_text)) == 1
+        assert "x" in values or sheet.title == "Plaatsen en financiën", sheet.title
+    first = book["Cliënten en stromen"]
+    row = next(r for r in first.iter_rows(values_only=True) if r[0] == "Cliënten in zorg")
+    assert row[-2] == "x" and in_care not in row
+    context = pdf_context(data)
+    assert context["legend"].startswith(legend_text)
+    assert all(c["clients"] == "x" for c in context["cohorts"] if c["clients"] != "0")
+    client.force_login(user_with_role(Role.BELEID, region))
+    page = client.get(reverse("monitor:cohorts") + "?kwartaal=2024-K1").content.decode()
+    assert page.count(legend_text) == 1 and '<td class="num">x</td>' in page
