@@ -32,7 +32,7 @@ per page.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bwmo.core.suppression import SUPPRESSED_LEGEND, SUPPRESSED_MARK, Sum, suppress
@@ -279,17 +279,3 @@ def publish_cohorts(
                     or small(c.clients - part, threshold):
                 keys.add((area, COHORT, f"{y}:over_two_years"))
     return Published(threshold, frozenset(keys))
-
-
-def cohort_key(row: CohortRow, what: str | None = None) -> str:
-    return str(row.year) if what is None else f"{row.year}:{what}"
-
-
-def shown(value: object, hide: bool) -> object:
-    """The value, or the mark when it is hidden."""
-    return MARK if hide else value
-
-
-def hidden_parts(published: Published, area: Area, name: str,
-                 keys: Iterable[str]) -> Mapping[str, bool]:
-    return {k: published.hidden(area, name, k) for k in keys}
