@@ -22,6 +22,7 @@ class CohortRow:
     median_days: Decimal | None
     over_two_years: Decimal | None
     destinations: dict[str, int]
+    over_two_years_count: int = 0  # the numerator of over_two_years (for suppression)
 
 
 def cohorts(facts: Facts, scope: Scope, peildatum: date) -> list[CohortRow]:
@@ -70,8 +71,9 @@ def cohorts(facts: Facts, scope: Scope, peildatum: date) -> list[CohortRow]:
              "onbekend": int(np.count_nonzero(sel & ~known))},
             int(np.count_nonzero(sel & in_care)),
             median_days(span[sel]),
-            percent(int(np.count_nonzero(sel & (span > TWO_YEARS_DAYS))), n),
+            percent(long_stay := int(np.count_nonzero(sel & (span > TWO_YEARS_DAYS))), n),
             {name: int(np.count_nonzero(gone & (dest == i))) for i, name in enumerate(DESTINATIONS)
              if name != "doorstroom"} | {"niet_vastgelegd": int(np.count_nonzero(gone & (dest < 0)))},
+            long_stay,
         ))
     return result

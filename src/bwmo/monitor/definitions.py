@@ -88,10 +88,6 @@ DEFINITIONS: tuple[Definition, ...] = (
 )
 BY_NAME = {d.name: d for d in DEFINITIONS}
 
-# Counts of persons or records: suppressed below the threshold on screens and in the PDF/Excel.
-COUNT_UNITS = frozenset({"cliënten", "plaatsingen", "wachtenden", "meldingen", "meldingen MO",
-                         "verblijven"})
-
 BREAKDOWN_LABELS: dict[str, str] = {
     "eigen_gemeente": "Eigen gemeente", "regio": "Regio", "buiten_regio": "Buiten de regio",
     "onbekend": "Onbekend", "niet_vastgelegd": "Niet vastgelegd",

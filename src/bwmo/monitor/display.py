@@ -1,15 +1,21 @@
-"""How a figure reads on a screen, in the PDF and in the workbook (Dutch, counts suppressed)."""
+"""How a figure reads on a screen, in the PDF and in the workbook (Dutch; what is suppressed
+(monitor.published) reads "x")."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from .definitions import BY_NAME, COUNT_UNITS, breakdown_label
-from .kpis import NOT_YET, Figure
-from .suppress import small_count
+from .definitions import BY_NAME, breakdown_label
+from .kpis import NOT_YET, Figure, KpiSet
+from .published import MARK
 
-NON_COUNT_KEYS = frozenset({"inwoners", "plaatsen_bw", "plaatsen_mo", "mo_per_10000", "budget",
-                            "realisatie", "verschil"})
+if TYPE_CHECKING:
+    from .cohort import CohortRow
+    from .services import MonitorData
+
+EURO_KEYS = frozenset({"budget", "realisatie", "verschil"})
 
 
 def number(value: int | Decimal | None, unit: str = "") -> str:
@@ -25,30 +31,62 @@ def number(value: int | Decimal | None, unit: str = "") -> str:
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
-def figure_text(figure: Figure) -> str:
-    """The value as shown: "nog niet beschikbaar", "< 5", "12,5 %", "1.234"."""
+def figure_text(figure: Figure, hidden: bool) -> str:
+    """The value as shown: "nog niet beschikbaar", "x" (suppressed), "12,5 %", "1.234"."""
     if not figure.available:
         return NOT_YET
     if figure.value is None:
         return "–"
-    if figure.unit in COUNT_UNITS and isinstance(figure.value, int):
-        return small_count(figure.value) if figure.value < 1000 else number(figure.value)
+    if hidden:
+        return MARK
     if figure.unit == "procent":
         return f"{number(figure.value)} %"
     return number(figure.value)
 
 
-def breakdown_rows(figure: Figure) -> list[tuple[str, str]]:
+def breakdown_rows(
+    figure: Figure, hidden: Callable[[str], bool],
+) -> list[tuple[str, str]]:
     rows = []
     for key, value in figure.breakdown.items():
-        if key in ("budget", "realisatie", "verschil"):
+        if key in EURO_KEYS:
             text = "–" if value is None else f"€ {number(value, 'euro')}"
-        elif key in NON_COUNT_KEYS or not isinstance(value, int):
-            text = number(value)
+        elif value is not None and hidden(key):
+            text = MARK
         else:
-            text = small_count(value) if value < 1000 else number(value)
+            text = number(value)
         rows.append((breakdown_label(key), text))
     return rows
+
+
+def shown_figure(data: MonitorData, kpis: KpiSet, name: str) -> str:
+    return figure_text(kpis[name], data.hidden(kpis, name))
+
+
+def shown_breakdown(data: MonitorData, kpis: KpiSet, name: str) -> list[tuple[str, str]]:
+    return breakdown_rows(kpis[name], lambda key: data.hidden(kpis, name, key))
+
+
+def shown_cohort(data: MonitorData, c: CohortRow) -> dict[str, object]:
+    """One row of the bestandsanalyse as shown: counts, "x" where suppressed."""
+    published = data.cohorts_published
+    assert published is not None
+
+    def cell(what: str | None, value: int | Decimal | None, unit: str = "") -> str:
+        key = str(c.year) if what is None else f"{c.year}:{what}"
+        if value is not None and published.hidden(data.area, "cohort", key):
+            return MARK
+        return number(value, unit)
+
+    return {
+        "year": c.year, "clients": cell(None, c.clients),
+        "origin": [cell(f"origin:{k}", v) for k, v in c.origin.items()],
+        "still": cell("still", c.still_in_care),
+        "gone": [(breakdown_label(k), cell(f"dest:{k}", v))
+                 for k, v in c.destinations.items() if v],
+        "median": cell("median", c.median_days),
+        "over": cell("over_two_years", c.over_two_years),
+    }
 
 
 def title(name: str) -> str:

@@ -109,6 +109,10 @@ class Figure:
     available: bool = True
     note: str = ""
     breakdown: dict[str, int | Decimal | None] = field(default_factory=dict)
+    # the persons or records behind a share or a median (its numerator and denominator), for
+    # small-count suppression (monitor.published); not part of the JSON
+    part: int | None = None
+    base: int | None = None
 
     @property
     def display_note(self) -> str:
@@ -289,14 +293,15 @@ def compute_kpis(
     waited = facts.wait_removed[placed_mask] - facts.wait_entered[placed_mask]
     add(Figure("wachttijd_mediaan", median_days(waited), "dagen",
                note=note or ("niemand van de wachtlijst geplaatst in dit kwartaal"
-                             if waited.size == 0 else "")))
+                             if waited.size == 0 else ""), base=int(waited.size)))
 
     # -- length of stay, origin, age, PGB of the clients in care --------------------------------
     duration = last - facts.stay_chain_start[per_client] + 1
     add(Figure("verblijfsduur_mediaan", median_days(duration), "dagen",
-               note="" if in_care else "geen cliënten in zorg"))
-    add(Figure("verblijf_langer_dan_2_jaar",
-               percent(int(np.count_nonzero(duration > TWO_YEARS_DAYS)), in_care), "procent"))
+               note="" if in_care else "geen cliënten in zorg", base=in_care))
+    long_stay = int(np.count_nonzero(duration > TWO_YEARS_DAYS))
+    add(Figure("verblijf_langer_dan_2_jaar", percent(long_stay, in_care), "procent",
+               part=long_stay, base=in_care))
 
     rows = _client_rows(facts, facts.stay_client[per_client])
     origin = facts.client_origin[rows]
@@ -313,16 +318,19 @@ def compute_kpis(
               "onbekend": int(np.count_nonzero(~known))}
     add(Figure("herkomst", in_care, "cliënten", breakdown=dict(counts)))
     for group in ORIGIN_GROUPS:
-        add(Figure(f"herkomst_{group}", percent(counts[group], in_care), "procent"))
+        add(Figure(f"herkomst_{group}", percent(counts[group], in_care), "procent",
+                   part=counts[group], base=in_care))
 
     ages = _ages(facts, rows, quarter.last)
     age_counts: dict[str, int | Decimal | None] = {
         label: int(np.count_nonzero((ages >= lo) & (ages <= hi))) for label, lo, hi in AGE_GROUPS}
     add(Figure("leeftijdsgroepen", in_care, "cliënten", breakdown=age_counts))
-    add(Figure("leeftijd_twintigers",
-               percent(int(np.count_nonzero((ages >= 20) & (ages <= 29))), in_care), "procent"))
-    add(Figure("leeftijd_50_plus", percent(int(np.count_nonzero(ages >= 50)), in_care),
-               "procent"))
+    twenties = int(np.count_nonzero((ages >= 20) & (ages <= 29)))
+    add(Figure("leeftijd_twintigers", percent(twenties, in_care), "procent",
+               part=twenties, base=in_care))
+    over_50 = int(np.count_nonzero(ages >= 50))
+    add(Figure("leeftijd_50_plus", percent(over_50, in_care), "procent", part=over_50,
+               base=in_care))
 
     # PGB: of the clients in care (within the product/municipality scope, any financing)
     all_fin = _stay_mask(facts, masks, Scope(scope.region, scope.municipality, scope.product),
@@ -333,7 +341,7 @@ def compute_kpis(
     add(Figure("pgb_clienten", int(clients_pgb.size), "cliënten"))
     add(Figure("pgb_aandeel", percent(int(clients_pgb.size), int(clients_all.size)), "procent",
                note="ZIN en PGB samen (de keuze ZIN/PGB geldt hier niet)" if scope.financing
-               else ""))
+               else "", part=int(clients_pgb.size), base=int(clients_all.size)))
 
     # -- terugval --------------------------------------------------------------------------------
     add(_terugval(facts, masks, scope, quarter))
@@ -358,14 +366,16 @@ def compute_kpis(
     add(Figure("wmo_termijn_onderzoek",
                percent(int(np.count_nonzero(inv_met)), int(np.count_nonzero(inv_term))),
                "procent", note=no_product or (
-                   "" if inv_term.any() else "geen onderzoekstermijn die in dit kwartaal afloopt")))
+                   "" if inv_term.any() else "geen onderzoekstermijn die in dit kwartaal afloopt"),
+               part=int(np.count_nonzero(inv_met)), base=int(np.count_nonzero(inv_term))))
     dec_due = facts.melding_decision_due
     dec_term = bw_meldingen & (dec_due >= first) & (dec_due <= last)
     dec_met = dec_term & (facts.melding_decided <= dec_due)
     add(Figure("wmo_termijn_beschikking",
                percent(int(np.count_nonzero(dec_met)), int(np.count_nonzero(dec_term))),
                "procent", note=no_product or (
-                   "" if dec_term.any() else "geen beslistermijn die in dit kwartaal afloopt")))
+                   "" if dec_term.any() else "geen beslistermijn die in dit kwartaal afloopt"),
+               part=int(np.count_nonzero(dec_met)), base=int(np.count_nonzero(dec_term))))
 
     # -- places per 10,000 inhabitants -----------------------------------------------------------
     add(_places(facts, masks, quarter))
@@ -415,6 +425,7 @@ def _terugval(facts: Facts, masks: _Masks, scope: Scope, quarter: Quarter) -> Fi
     return Figure(
         "terugval_12_maanden", percent(int(returned_clients.size), int(cohort_clients.size)),
         "procent", note=f"uitstromers van {cohort_q.label}",
+        part=int(returned_clients.size), base=int(cohort_clients.size),
         breakdown={"uitstromers": int(cohort_clients.size),
                    "teruggekeerd": int(returned_clients.size)})
 

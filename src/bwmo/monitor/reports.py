@@ -16,12 +16,12 @@ from bwmo.core.exceptions import DomainError
 from bwmo.finance.reports import ReportContext, Table, register_report
 
 from .charts import trend_svg
-from .definitions import COUNT_UNITS, DEFINITIONS, THEMES
-from .display import breakdown_rows, figure_text, number
+from .definitions import DEFINITIONS, THEMES
+from .display import shown_breakdown, shown_cohort, shown_figure
 from .kpis import NOT_YET, Quarter
+from .published import MARK
 from .quality import INDICATORS
 from .services import MonitorData, monitor_data, monitor_json
-from .suppress import is_suppressed, small_count
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -37,12 +37,12 @@ def data_for(ctx: ReportContext) -> MonitorData:
 
 
 def chart_values(data: MonitorData, name: str) -> list[int | Decimal | None]:
-    """A figure over the trend quarters; a suppressed count is a gap, never its value."""
+    """A figure over the trend quarters; a suppressed figure is a gap, never its value."""
     values: list[int | Decimal | None] = []
     for k in data.trend:
         figure = k[name]
         value = figure.value if figure.available else None
-        if figure.unit in COUNT_UNITS and isinstance(value, int) and is_suppressed(value):
+        if data.hidden(k, name):
             value = None
         values.append(value)
     return values
@@ -53,12 +53,24 @@ def chart_values(data: MonitorData, name: str) -> list[int | Decimal | None]:
 # ------------------------------------------------------------------------------------------------
 
 
-def _cell(figure_value: object, unit: str) -> object:
-    if isinstance(figure_value, int) and unit in COUNT_UNITS and is_suppressed(figure_value):
-        return small_count(figure_value)
+def _cell(figure_value: object, hidden: bool) -> object:
+    if figure_value is not None and hidden:
+        return MARK
     if isinstance(figure_value, Decimal):
         return float(figure_value)
     return figure_value
+
+
+def _number_or_mark(text: str) -> object:
+    """A shown text back to a number for the workbook ("1.234" -> 1234), "x" and "–" as text."""
+    plain = text.replace(".", "").replace(",", ".").removesuffix(" %")
+    try:
+        return int(plain)
+    except ValueError:
+        try:
+            return float(plain)
+        except ValueError:
+            return text
 
 
 def monitor_workbook(data: MonitorData) -> bytes:
@@ -69,6 +81,7 @@ def monitor_workbook(data: MonitorData) -> bytes:
     book.remove(book.active)
     bold = Font(bold=True)
     labels = [k.quarter.label for k in data.trend]
+    legend = data.legend
 
     def sheet_for(title: str, header: list[str]):  # type: ignore[no-untyped-def]
         sheet = book.create_sheet(title[:31])
@@ -87,16 +100,21 @@ def monitor_workbook(data: MonitorData) -> bytes:
             row: list[object] = [d.title, current.unit]
             for k in data.trend:
                 fig = k[d.name]
-                row.append(NOT_YET if not fig.available else _cell(fig.value, fig.unit))
+                row.append(NOT_YET if not fig.available else _cell(fig.value,
+                                                                   data.hidden(k, d.name)))
             row.append(current.display_note)
             sheet.append(row)
-            for label, text in breakdown_rows(current):
+            for label, text in shown_breakdown(data, data.kpis, d.name):
                 sheet.append([f"  {label}", "", *([""] * (len(labels) - 1)), text])
+        sheet.append([legend])
     if data.per_municipality:
-        sheet = sheet_for("Per gemeente", ["Cijfer", *[n for _c, n, _k in data.per_municipality]])
+        sheet = sheet_for("Per gemeente", ["Cijfer", *[n for _c, n, _k in data.per_municipality],
+                                           data.area_name])
         for d in DEFINITIONS:
-            sheet.append([d.title, *[figure_text(k[d.name]) for _c, _n, k in
-                                     data.per_municipality]])
+            sheet.append([d.title, *[_number_or_mark(shown_figure(data, k, d.name))
+                                     for _c, _n, k in data.per_municipality],
+                          _number_or_mark(shown_figure(data, data.kpis, d.name))])
+        sheet.append([legend])
     if data.quality is not None:
         q_labels = [q.label for q in data.quality.quarters]
         sheet = sheet_for("Datakwaliteit", ["Gemeente of aanbieder", "Signaal", *q_labels])
@@ -112,9 +130,11 @@ def monitor_workbook(data: MonitorData) -> bytes:
             "Instroomjaar", "Cliënten", "Eigen gemeente", "Regio", "Buiten de regio", "Onbekend",
             "Nog in zorg", "Verblijfsduur mediaan (dagen)", "Langer dan 2 jaar (%)"])
         for c in data.cohorts:
-            sheet.append([c.year, *[_cell(v, "cliënten") for v in (
-                c.clients, *c.origin.values(), c.still_in_care)],
-                _cell(c.median_days, "dagen"), _cell(c.over_two_years, "procent")])
+            cells = shown_cohort(data, c)
+            origin: list[object] = cells["origin"]  # type: ignore[assignment]
+            sheet.append([c.year, *[_number_or_mark(str(v)) for v in (
+                cells["clients"], *origin, cells["still"], cells["median"], cells["over"])]])
+        sheet.append([legend])
     out = BytesIO()
     book.save(out)
     return out.getvalue()
@@ -129,8 +149,8 @@ def pdf_context(data: MonitorData) -> dict[str, object]:
     labels = [k.quarter.label for k in data.trend]
     themes = []
     for theme in THEMES:
-        rows = [(d, data.kpis[d.name], figure_text(data.kpis[d.name]),
-                 breakdown_rows(data.kpis[d.name]))
+        rows = [(d, data.kpis[d.name], shown_figure(data, data.kpis, d.name),
+                 shown_breakdown(data, data.kpis, d.name))
                 for d in DEFINITIONS if d.theme == theme]
         charts = [(d.title, trend_svg(d.title, labels, chart_values(data, d.name)))
                   for d in DEFINITIONS if d.theme == theme and d.chart]
@@ -138,8 +158,10 @@ def pdf_context(data: MonitorData) -> dict[str, object]:
     return {
         "data": data, "themes": themes, "labels": labels,
         "per_municipality": [
-            (name, [figure_text(k[d.name]) for d in DEFINITIONS if d.chart])
+            (name, [shown_figure(data, k, d.name) for d in DEFINITIONS if d.chart])
             for _code, name, k in data.per_municipality],
+        "area_row": [shown_figure(data, data.kpis, d.name) for d in DEFINITIONS if d.chart],
+        "legend": data.legend,
         "chart_titles": [d.title for d in DEFINITIONS if d.chart],
         "indicators": INDICATORS,
         "quality_totals": None if data.quality is None else [
@@ -147,10 +169,8 @@ def pdf_context(data: MonitorData) -> dict[str, object]:
         "quality_rows": None if data.quality is None else [
             (r.name, [r.counts[name][-1] for name, _l in INDICATORS])
             for r in [*data.quality.by_municipality, *data.quality.by_provider]][:40],
-        "cohorts": None if data.cohorts is None else [
-            (c.year, small_count(c.clients), [small_count(v) for v in c.origin.values()],
-             small_count(c.still_in_care), number(c.median_days), number(c.over_two_years))
-            for c in data.cohorts],
+        "cohorts": None if data.cohorts is None else [shown_cohort(data, c)
+                                                      for c in data.cohorts],
     }
 
 

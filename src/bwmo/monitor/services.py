@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from bwmo.core.suppression import threshold_for
 from bwmo.regions.models import Region
 
 from .cohort import CohortRow, cohorts
@@ -20,6 +21,7 @@ from .definitions import BY_NAME, DEFINITIONS
 from .facts import Facts, cached_facts
 from .finance_source import DbFinance
 from .kpis import Figure, KpiSet, Quarter, Scope, compute_kpis
+from .published import Area, Published, publish_cohorts, publish_quarter
 from .quality import QualityReport, quality_report
 
 
@@ -33,6 +35,23 @@ class MonitorData:
     per_municipality: list[tuple[str, str, KpiSet]]
     quality: QualityReport | None
     cohorts: list[CohortRow] | None
+    published: dict[str, Published]  # per quarter label (the quarter and its trend)
+    cohorts_published: Published | None
+    threshold: int
+
+    @property
+    def area(self) -> Area:
+        return self.municipality[0] if self.municipality else None
+
+    def hidden(self, kpis: KpiSet, name: str, part: str | None = None,
+               area: Area | None = None) -> bool:
+        """Is this figure (or this part of its breakdown) of ``kpis`` suppressed?"""
+        where = kpis.scope.municipality if area is None else area
+        return self.published[kpis.quarter.label].hidden(where, name, part)
+
+    @property
+    def legend(self) -> str:
+        return self.published[self.quarter.label].legend
 
     @property
     def extended(self) -> bool:
@@ -76,11 +95,49 @@ def monitor_data(
         chosen = region.municipalities.filter(code=municipality).first()
         name = (municipality, chosen.name if chosen else municipality)
     peildatum = min(quarter.last, today) if today else quarter.last
+    threshold = threshold_for(region.slug)
+    members = list(region.municipalities.order_by("name").values_list("code", flat=True))
+    published = {q.label: _publish(facts, region.slug, members, q, product, financing, threshold)
+                 for q in quarter.trend(8)}
+    cohort_rows = cohorts(facts, scope, peildatum) if full else None
+    cohorts_published = None
+    if full:
+        region_rows = cohort_rows if municipality is None else cohorts(
+            facts, Scope(region.slug, None, product, financing), peildatum)
+        cohorts_published = publish_cohorts(region_rows or [], [
+            (code, cohorts(facts, Scope(region.slug, code, product, financing), peildatum))
+            for code in members], threshold)
     return MonitorData(
         region, name, quarter, kpis, trend, per_municipality,
         quality_report(facts, scope, quarter) if full else None,
-        cohorts(facts, scope, peildatum) if full else None,
+        cohort_rows, published, cohorts_published, threshold,
     )
+
+
+def _publish(
+    facts: Facts, region: str, members: list[str], quarter: Quarter, product: str | None,
+    financing: str | None, threshold: int,
+) -> Published:
+    """One quarter's figures of the region and all its municipalities, suppressed as one table
+    (the counts need no finance: budget and realisation are euros, not persons). Kept with the
+    extraction (`facts`, itself reused while the case history is unchanged): the linear programs
+    are the costly part, and the next request or quarter shares most trend quarters."""
+    key = (region, tuple(members), quarter, product, financing, threshold)
+    memo: dict[tuple[object, ...], Published] = facts.__dict__.setdefault("_published", {})
+    if key not in memo:
+        memo[key] = _publish_uncached(facts, region, members, quarter, product, financing,
+                                      threshold)
+    return memo[key]
+
+
+def _publish_uncached(
+    facts: Facts, region: str, members: list[str], quarter: Quarter, product: str | None,
+    financing: str | None, threshold: int,
+) -> Published:
+    return publish_quarter(
+        compute_kpis(facts, Scope(region, None, product, financing), quarter),
+        [(code, compute_kpis(facts, Scope(region, code, product, financing), quarter))
+         for code in members], threshold)
 
 
 def figure_json(figure: Figure) -> dict[str, Any]:
@@ -97,7 +154,8 @@ def figure_json(figure: Figure) -> dict[str, Any]:
 
 def monitor_json(data: MonitorData) -> dict[str, Any]:
     """The JSON of `bwmo report kwartaalmonitor`: every figure under its docs/kpi.md name.
-    Counts are exact (the JSON is for the region's own analysts; screens suppress)."""
+    Counts are exact, unsuppressed: the JSON is for the region's own analysts on the server
+    (docs/monitor.md); the screens, the PDF and the workbook suppress (monitor.published)."""
     return {
         "report": "kwartaalmonitor",
         "kind": "uitgebreid" if data.extended else "update",

@@ -1,7 +1,7 @@
 """Kwartaalmonitor screens for beleid and functioneel beheer: thin, over monitor.services.
 
-Aggregates only: no client, no pseudonym; counts below the threshold read "< N". Other roles
-get 404 (monitor.selectors)."""
+Aggregates only: no client, no pseudonym; small counts and what would give them away read "x"
+(monitor.published), with the legend once per page. Other roles get 404 (monitor.selectors)."""
 
 from __future__ import annotations
 
@@ -17,15 +17,14 @@ from django.utils.http import urlencode
 from bwmo.core.exceptions import DomainError
 from bwmo.regions.models import Region
 
-from .definitions import DEFINITIONS, THEMES, breakdown_label
-from .display import breakdown_rows, figure_text
+from .definitions import DEFINITIONS, THEMES
+from .display import shown_breakdown, shown_cohort, shown_figure
 from .forms import MonitorForm
 from .kpis import Quarter
 from .quality import INDICATORS
 from .reports import XLSX, chart_values, monitor_pdf, monitor_workbook
 from .selectors import monitor_region_for, own_municipality
 from .services import MonitorData, monitor_data
-from .suppress import small_count
 
 
 def _region_or_404(request: HttpRequest) -> Region:
@@ -73,8 +72,7 @@ def _chart(data: MonitorData) -> dict[str, object]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     region = _region_or_404(request)
     form = _form(request, region)
-    context: dict[str, object] = {"form": form, "region": region,
-                                  "threshold": settings.BWMO_SMALL_COUNT_THRESHOLD}
+    context: dict[str, object] = {"form": form, "region": region}
     if form.is_valid():
         try:
             data = _data(form, region, full=False)
@@ -83,21 +81,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         else:
             themes = [{
                 "title": theme,
-                "rows": [(d, data.kpis[d.name], figure_text(data.kpis[d.name]),
-                          breakdown_rows(data.kpis[d.name]))
+                "rows": [(d, data.kpis[d.name], shown_figure(data, data.kpis, d.name),
+                          shown_breakdown(data, data.kpis, d.name))
                          for d in DEFINITIONS if d.theme == theme],
             } for theme in THEMES]
-            trend_rows = [(d, [figure_text(k[d.name]) for k in data.trend])
+            trend_rows = [(d, [shown_figure(data, k, d.name) for k in data.trend])
                           for d in DEFINITIONS if d.chart]
             context.update({
                 "data": data, "themes": themes, "chart": _chart(data), "trend_rows": trend_rows,
                 "trend_labels": [k.quarter.label for k in data.trend],
                 "municipalities": [
                     (name, f"?{_query(form, gemeente=code)}",
-                     [figure_text(k[d.name]) for d in DEFINITIONS if d.chart])
+                     [shown_figure(data, k, d.name) for d in DEFINITIONS if d.chart])
                     for code, name, k in data.per_municipality],
                 "chart_titles": [d.title for d in DEFINITIONS if d.chart],
-                "region_link": f"?{_query(form, gemeente='')}",
+                "area_row": [shown_figure(data, data.kpis, d.name) for d in DEFINITIONS
+                             if d.chart],
+                "region_link": f"?{_query(form, gemeente='')}", "legend": data.legend,
                 "query": _query(form),
                 "pdf_url": f"{reverse('monitor:export', args=['pdf'])}?{_query(form)}",
                 "xlsx_url": f"{reverse('monitor:export', args=['xlsx'])}?{_query(form)}",
@@ -163,14 +163,9 @@ def cohorts(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             context["error"] = exc.message
         else:
-            rows = []
-            for c in data.cohorts or []:
-                gone = [(breakdown_label(k), small_count(v))
-                        for k, v in c.destinations.items() if v]
-                rows.append((c, small_count(c.clients),
-                             [small_count(v) for v in c.origin.values()],
-                             small_count(c.still_in_care), gone))
-            context.update({"data": data, "rows": rows, "query": _query(form)})
+            rows = [shown_cohort(data, c) for c in data.cohorts or []]
+            context.update({"data": data, "rows": rows, "query": _query(form),
+                            "legend": data.legend})
     return render(request, "monitor/cohorts.html", context)
 
 

@@ -65,7 +65,10 @@ def test_small_counts_are_suppressed_on_screen(client, region, settings):
     in_care = compute_kpis(load_facts(), Scope(region.slug), Quarter(2024, 2)).value(
         "clienten_in_zorg")
     assert f'<td class="num">{in_care}</td>' not in page
-    assert '<td class="num">&lt; 1000</td>' in page
+    assert '<tr data-kpi="clienten_in_zorg">' in page
+    row = page.split('<tr data-kpi="clienten_in_zorg">')[1].split("</tr>")[0]
+    assert '<td class="num">x</td>' in row
+    assert page.count("x = afgeschermd: minder dan 1000 personen") == 1  # the legend, once
 
 
 def test_bad_choice_is_a_clear_error(client, region):
