@@ -83,7 +83,7 @@ test: setup browser
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/bwmo makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 bench: demo-data
 	for f in bench/*.py; do $(BIN)/python $$f || exit 1; done
