@@ -12,8 +12,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bwmo.accounts.constants import Role
-from bwmo.audit.constants import AccessAction, Purpose
-from bwmo.audit.services import access_log_write, access_log_write_many
 from bwmo.capacity import selectors as capacity_selectors
 from bwmo.journeys.constants import BeschikkingOutcome, MeldingStatus
 from bwmo.journeys.models import Beschikking, Melding
@@ -99,10 +97,7 @@ class MeldingListApi(ApiView):
             rows = rows.filter(municipality__code=f["gemeente"])
         if "vanaf" in f:
             rows = rows.filter(reported_on__gte=f["vanaf"])
-        page = self.paginate_queryset(rows)
-        access_log_write_many(user=request.user, clients={m.client_id: m.client for m in page}.values(),
-                              action=AccessAction.VIEW, purpose=Purpose.API, request=request._request)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.logged_page(request, rows)
 
 
 class MeldingDetailApi(ApiView):
@@ -111,12 +106,7 @@ class MeldingDetailApi(ApiView):
     @extend_schema(summary="Eén melding")
     def get(self, request: Request, pk: int) -> Response:
         _case_worker(request)
-        melding = MeldingListApi(request=request).get_queryset().filter(pk=pk).first()
-        if melding is None:
-            raise Http404
-        access_log_write(user=request.user, action=AccessAction.VIEW, purpose=Purpose.API,
-                         client=melding.client, request=request._request)
-        return Response(self.get_serializer(melding).data)
+        return self.logged_one(request, MeldingListApi(request=request).get_queryset(), pk)
 
 
 class BeschikkingSerializer(serializers.ModelSerializer):
@@ -162,10 +152,7 @@ class BeschikkingListApi(ApiView):
         if "peildatum" in f:
             day = f["peildatum"]
             rows = rows.filter(start_date__lte=day).exclude(end_date__lt=day)
-        page = self.paginate_queryset(rows)
-        access_log_write_many(user=request.user, clients={b.client_id: b.client for b in page}.values(),
-                              action=AccessAction.VIEW, purpose=Purpose.API, request=request._request)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.logged_page(request, rows)
 
 
 class BeschikkingDetailApi(ApiView):
@@ -174,12 +161,7 @@ class BeschikkingDetailApi(ApiView):
     @extend_schema(summary="Eén beschikking")
     def get(self, request: Request, pk: int) -> Response:
         _case_worker(request)
-        beschikking = BeschikkingListApi(request=request).get_queryset().filter(pk=pk).first()
-        if beschikking is None:
-            raise Http404
-        access_log_write(user=request.user, action=AccessAction.VIEW, purpose=Purpose.API,
-                         client=beschikking.client, request=request._request)
-        return Response(self.get_serializer(beschikking).data)
+        return self.logged_one(request, BeschikkingListApi(request=request).get_queryset(), pk)
 
 
 class CapaciteitSerializer(serializers.Serializer):
@@ -275,7 +257,4 @@ class WachtlijstApi(ApiView):
             rows = rows.filter(removed_on__isnull=True)
         if "product" in f:
             rows = rows.filter(product__code=f["product"])
-        page = self.paginate_queryset(rows)
-        access_log_write_many(user=request.user, clients={e.client_id: e.client for e in page}.values(),
-                              action=AccessAction.VIEW, purpose=Purpose.API, request=request._request)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.logged_page(request, rows)
