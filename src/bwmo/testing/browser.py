@@ -55,6 +55,9 @@ def browser() -> Iterator[object]:
 def page(browser, live_server) -> Iterator[object]:  # type: ignore[no-untyped-def]
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=10_000)  # expect() waits for the page a click loads
     tab = context.new_page()
     violations: list[str] = []
     tab.on("console", lambda msg: violations.append(msg.text)

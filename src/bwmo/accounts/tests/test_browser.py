@@ -4,6 +4,7 @@ codes, arrive at the start page. axe on every page, and the CSP check of the har
 import base64
 
 import pytest
+from playwright.sync_api import expect
 
 from bwmo.accounts.constants import Role
 from bwmo.accounts.mfa import current_code
@@ -37,5 +38,5 @@ def test_first_login_sets_up_the_authenticator_app(page, live_server, region):
     page.get_by_role("link", name="Ik heb de codes bewaard, verder").click()
     page.wait_for_load_state()
     assert page.url.rstrip("/") == live_server.url
-    assert page.get_by_role("navigation", name="Hoofdmenu").is_visible()
+    expect(page.get_by_role("navigation", name="Hoofdmenu")).to_be_visible()
     assert_accessible(page)

@@ -1,6 +1,7 @@
 """A Wmo-consulent searches a client of their municipality, opens it, and cannot open another's."""
 
 import pytest
+from playwright.sync_api import expect
 
 from bwmo.audit.constants import AccessAction
 from bwmo.audit.models import AccessLogEntry
@@ -22,18 +23,18 @@ def test_consulent_finds_and_opens_own_client_but_not_another_municipalitys(
     page.get_by_role("button", name="Zoeken").click()
 
     results = page.get_by_role("table")
-    assert results.get_by_role("link", name="Sanne de Vries").is_visible()
+    expect(results.get_by_role("link", name="Sanne de Vries")).to_be_visible()
     assert results.get_by_role("link", name="Sanne de Groot").count() == 0
     assert_accessible(page)
 
     results.get_by_role("link", name="Sanne de Vries").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Sanne de Vries"
-    assert page.get_by_text("******").first.is_visible()  # BSN masked
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sanne de Vries")
+    expect(page.get_by_text("******").first).to_be_visible()  # BSN masked
     assert_accessible(page)
 
     response = page.goto(f"{live_server.url}/clienten/{other.pk}/")
     assert response.status == 404
-    assert page.get_by_role("heading", name="Niet gevonden").is_visible()
+    expect(page.get_by_role("heading", name="Niet gevonden")).to_be_visible()
 
     views = AccessLogEntry.objects.filter(user=consulent_rheden, action=AccessAction.VIEW)
     assert list(views.values_list("client_id", flat=True)) == [own.pk]

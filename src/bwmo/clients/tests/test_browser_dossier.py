@@ -5,6 +5,7 @@ zaken" and on the home page. axe-core runs on every page visited."""
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from bwmo.audit.models import AccessLogEntry
 from bwmo.clients.models import ClientDocument
@@ -26,7 +27,7 @@ def test_consulent_completes_the_dossier_and_takes_on_the_melding(page, live_ser
     nav = page.get_by_role("navigation", name="Onderdelen van het dossier")
     for label in ("Persoon", "Vertegenwoordiging", "Meldingen en beschikkingen", "Documenten",
                   "Notities", "Historie"):
-        assert nav.get_by_role("link", name=label).is_visible()
+        expect(nav.get_by_role("link", name=label)).to_be_visible()
     assert_accessible(page)
 
     # Address: first a wrong postcode (all errors at once, focus on the summary), then right
@@ -35,18 +36,18 @@ def test_consulent_completes_the_dossier_and_takes_on_the_melding(page, live_ser
     page.get_by_label("Per adres (p/a)").fill("Stichting Nachtopvang")
     page.get_by_label("Postcode").fill("68")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert page.evaluate("document.activeElement.id") == "formulierfouten"
-    assert "Vul de straat in" in page.get_by_role("alert").inner_text()
-    assert "Nederlandse postcode" in page.get_by_role("alert").inner_text()
+    expect(page.get_by_role("alert")).to_contain_text("Vul de straat in")
+    expect(page.get_by_role("alert")).to_contain_text("Nederlandse postcode")
     assert_accessible(page)
     page.get_by_label("Straat").fill("Stationsplein")
     page.get_by_label("Huisnummer en toevoeging").fill("12")
     page.get_by_label("Postcode").fill("6811 ab")
     page.get_by_label("Woonplaats").fill("Arnhem")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("p/a Stichting Nachtopvang").is_visible()
-    assert page.get_by_text("6811 AB").first.is_visible()
+    expect(page.get_by_text("p/a Stichting Nachtopvang")).to_be_visible()
+    expect(page.get_by_text("6811 AB").first).to_be_visible()
 
     # Budget holder
     page.get_by_role("link", name="Vertegenwoordiger of contactpersoon toevoegen").click()
@@ -56,7 +57,7 @@ def test_consulent_completes_the_dossier_and_takes_on_the_melding(page, live_ser
     page.get_by_label("Telefoonnummer").fill("026 1234567")
     assert_accessible(page)
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("budgethouder pgb").is_visible()
+    expect(page.get_by_text("budgethouder pgb")).to_be_visible()
 
     # Gespreksverslag
     page.get_by_role("link", name="Notitie schrijven").click()
@@ -64,7 +65,7 @@ def test_consulent_completes_the_dossier_and_takes_on_the_melding(page, live_ser
     page.locator("#id_text").fill("Cliënt slaapt sinds maart bij vrienden.")
     assert_accessible(page)
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_role("heading", name="Gespreksverslag: Eerste gesprek").is_visible()
+    expect(page.get_by_role("heading", name="Gespreksverslag: Eerste gesprek")).to_be_visible()
 
     # Onderzoeksverslag as PDF; a renamed program is refused first
     fake = tmp_path / "verslag.pdf"
@@ -76,12 +77,12 @@ def test_consulent_completes_the_dossier_and_takes_on_the_melding(page, live_ser
     page.get_by_label("Titel").fill("Onderzoeksverslag september")
     page.get_by_label("Bestand").set_input_files(str(fake))
     page.get_by_role("button", name="Opslaan").click()
-    assert "Dit bestandstype kan niet" in page.get_by_role("alert").inner_text()
+    expect(page.get_by_role("alert")).to_contain_text("Dit bestandstype kan niet")
     assert_accessible(page)
     page.get_by_label("Bestand").set_input_files(str(real))
     page.get_by_role("button", name="Opslaan").click()
     link = page.get_by_role("link", name="Onderzoeksverslag september downloaden")
-    assert link.is_visible()
+    expect(link).to_be_visible()
     assert_accessible(page)
     with page.expect_download() as download:
         link.click()
@@ -94,11 +95,11 @@ def test_consulent_completes_the_dossier_and_takes_on_the_melding(page, live_ser
     # Case owner
     page.goto(f"{live_server.url}/toegang/meldingen/{scenario.melding.pk}/")
     page.get_by_role("button", name="Zelf in behandeling nemen").click()
-    assert page.get_by_text("behandelt deze melding").first.is_visible()
+    expect(page.get_by_text("behandelt deze melding").first).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Mijn zaken").first.click()
-    assert page.get_by_role("link", name=client.full_name).is_visible()
+    expect(page.get_by_role("link", name=client.full_name)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Start").first.click()
-    assert page.get_by_role("list", name="Wat aandacht vraagt").is_visible()
+    expect(page.get_by_role("list", name="Wat aandacht vraagt")).to_be_visible()
     assert_accessible(page)

@@ -1,6 +1,7 @@
 """A consulent finds a double registration, merges it, and undoes the merge — in the browser."""
 
 import pytest
+from playwright.sync_api import expect
 
 from bwmo.clients.models import Client, ClientMerge
 from bwmo.journeys.models import Melding
@@ -25,22 +26,22 @@ def test_consulent_merges_a_double_registration_and_undoes_it(
     login(page, live_server, consulent_rheden)
     page.get_by_role("link", name="Cliënten").first.click()
     page.get_by_role("link", name="Mogelijke dubbele registraties").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Mogelijke dubbele registraties"
-    assert page.get_by_text("zelfde achternaam (na weglaten van tussenvoegsels").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mogelijke dubbele registraties")
+    expect(page.get_by_text("zelfde achternaam (na weglaten van tussenvoegsels")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Vergelijken").click()
-    assert page.get_by_role("heading", name="Naast elkaar").is_visible()
+    expect(page.get_by_role("heading", name="Naast elkaar")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Mohammed El Amrani").check()
     page.get_by_role("button", name="Dossiers samenvoegen").click()
-    assert page.get_by_text("Bevestig dat u hebt gecontroleerd").first.is_visible()  # not confirmed
+    expect(page.get_by_text("Bevestig dat u hebt gecontroleerd").first).to_be_visible()  # not confirmed
     assert not ClientMerge.objects.exists()
     page.get_by_label("Ik heb gecontroleerd").check()
     page.get_by_role("button", name="Dossiers samenvoegen").click()
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Mohammed El Amrani"
-    assert page.get_by_role("heading", name="Samengevoegde dossiers").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mohammed El Amrani")
+    expect(page.get_by_role("heading", name="Samengevoegde dossiers")).to_be_visible()
     assert_accessible(page)
     melding.refresh_from_db()
     assert melding.client == with_bsn
@@ -48,7 +49,7 @@ def test_consulent_merges_a_double_registration_and_undoes_it(
     page.get_by_role("link", name="Samenvoeging ongedaan maken").click()
     assert_accessible(page)
     page.get_by_role("button", name="Samenvoeging ongedaan maken").click()
-    assert page.get_by_text("staat weer op zichzelf").is_visible()
+    expect(page.get_by_text("staat weer op zichzelf")).to_be_visible()
     melding.refresh_from_db()
     assert melding.client == without
     assert Client.objects.get(pk=without.pk).merged_into is None

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from bwmo.accounts.constants import Role
 from bwmo.placements.models import Placement
@@ -31,8 +32,8 @@ def test_beleid_reads_the_statement(page, live_server, region, rheden):
     page.get_by_role("combobox", name="Jaar").select_option("2024")
     page.get_by_role("button", name="Toon overzicht").click()
 
-    assert page.get_by_role("heading", name="Per jaar").is_visible()
-    assert page.get_by_text("€ 36.600,00").first.is_visible()  # 366 days × € 100 (leap year)
-    assert page.get_by_text("gelijk aan het jaartotaal").is_visible()
+    expect(page.get_by_role("heading", name="Per jaar")).to_be_visible()
+    expect(page.get_by_text("€ 36.600,00").first).to_be_visible()  # 366 days × € 100 (leap year)
+    expect(page.get_by_text("gelijk aan het jaartotaal")).to_be_visible()
     assert client.full_name not in page.content()
     assert_accessible(page)

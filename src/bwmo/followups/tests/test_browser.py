@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 import pytest
+from playwright.sync_api import expect
 
 from bwmo.accounts.constants import Role
 from bwmo.followups.models import Bezwaar, Review
@@ -55,8 +56,8 @@ def test_under_mandate_the_ct_decides_from_wacht_op_besluit(
     login(page, live_server, consulent_rheden)
     page.goto(f"{live_server.url}/toegang/meldingen/{melding.pk}/")
     panel = page.get_by_role("region", name="Stand van zaken")
-    assert panel.get_by_text("Wacht op besluit centrale toegang").first.is_visible()
-    assert panel.get_by_text("De centrale toegang van Centraal Gelderland").is_visible()
+    expect(panel.get_by_text("Wacht op besluit centrale toegang").first).to_be_visible()
+    expect(panel.get_by_text("De centrale toegang van Centraal Gelderland")).to_be_visible()
     assert page.get_by_role("link", name="Beschikking vastleggen").count() == 0
     assert_accessible(page)
     logout(page)
@@ -75,14 +76,14 @@ def test_under_mandate_the_ct_decides_from_wacht_op_besluit(
     page.get_by_label("Ingangsdatum").fill(today.isoformat())
     page.get_by_label("Einddatum").fill((today + timedelta(days=365)).isoformat())
     page.get_by_role("button", name="Beschikking vastleggen").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Beschikking: Sem Visser"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Beschikking: Sem Visser")
     panel = page.get_by_role("region", name="Stand van zaken")
-    assert panel.get_by_text("Toegekend, nog niet geplaatst").is_visible()
-    assert panel.get_by_role("link", name="Plaatsen").is_visible()
+    expect(panel.get_by_text("Toegekend, nog niet geplaatst")).to_be_visible()
+    expect(panel.get_by_role("link", name="Plaatsen")).to_be_visible()
     assert_accessible(page)
     assert Beschikking.objects.get().decided_by == ct
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Wacht op besluit").click()
-    assert page.get_by_text("Er wachten geen aanvragen op een besluit.").is_visible()
+    expect(page.get_by_text("Er wachten geen aanvragen op een besluit.")).to_be_visible()
 
 
 def test_the_consulent_handles_a_bezwaar_and_a_due_voortgangsgesprek(
@@ -102,20 +103,20 @@ def test_the_consulent_handles_a_bezwaar_and_a_due_voortgangsgesprek(
     # bezwaar: registered from the beschikking page and decided
     login(page, live_server, consulent_rheden)
     page.goto(f"{live_server.url}/toegang/beschikkingen/{beschikking.pk}/")
-    assert page.get_by_role("region", name="Bezwaar").get_by_text("De bezwaartermijn loopt").is_visible()
+    expect(page.get_by_role("region", name="Bezwaar").get_by_text("De bezwaartermijn loopt")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Bezwaar registreren").click()
     page.get_by_label("Bezwaarschrift ontvangen op").fill(today.isoformat())
     page.get_by_label("Gronden van het bezwaar").fill("De cliënt wil liever zelfstandig wonen.")
     assert_accessible(page)
     page.get_by_role("button", name="Bezwaar registreren").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Bezwaar: Lotte de Boer"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bezwaar: Lotte de Boer")
     assert_accessible(page)
     page.get_by_label("Beslissing op bezwaar op").fill(today.isoformat())
     page.get_by_label("Uitkomst").select_option("unfounded")
     page.get_by_label("Motivering beslissing").fill("Het besluit is zorgvuldig voorbereid.")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("Het bezwaar is bijgewerkt.").is_visible()
+    expect(page.get_by_text("Het bezwaar is bijgewerkt.")).to_be_visible()
     assert_accessible(page)
     assert Bezwaar.objects.get().outcome == "unfounded"
 
@@ -123,7 +124,7 @@ def test_the_consulent_handles_a_bezwaar_and_a_due_voortgangsgesprek(
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Vervolgstappen").click()
     assert_accessible(page)
     page.get_by_role("link", name="Voortgangsgesprekken").click()
-    assert page.get_by_role("table").get_by_text("te laat").is_visible()
+    expect(page.get_by_role("table").get_by_text("te laat")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Gesprek vastleggen voor Lotte de Boer").click()
     page.get_by_label("Gesprek gehouden op").fill(today.isoformat())
@@ -131,14 +132,14 @@ def test_the_consulent_handles_a_bezwaar_and_a_due_voortgangsgesprek(
     page.get_by_label("Verslag").fill("Doorstroom naar groepswonen voorbereiden.")
     assert_accessible(page)
     page.get_by_role("button", name="Gesprek vastleggen").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Plaatsing van Lotte de Boer"
-    assert page.get_by_text("Doorstroom naar lichtere ondersteuning voorbereiden").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Plaatsing van Lotte de Boer")
+    expect(page.get_by_text("Doorstroom naar lichtere ondersteuning voorbereiden")).to_be_visible()
     assert_accessible(page)
     assert Review.objects.get().placement == placement
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Vervolgstappen").click()
     page.get_by_role("link", name="Bezwaren").click()
     page.get_by_role("link", name="Toon beslist bezwaren").click()
-    assert page.get_by_role("table").get_by_role("link", name="Lotte de Boer").is_visible()
+    expect(page.get_by_role("table").get_by_role("link", name="Lotte de Boer")).to_be_visible()
     assert_accessible(page)
 
 
@@ -164,7 +165,7 @@ def test_ct_as_aanmeldpunt_hands_over_and_the_consulent_arranges_crisisopvang(
     page.get_by_label("Gemeente van herkomst").select_option(label="Rheden (GM0275)")
     page.get_by_role("button", name="Melding registreren").click()
     panel = page.get_by_role("region", name="Stand van zaken")
-    assert panel.get_by_text("overgedragen aan de Wmo-consulent van Rheden").is_visible()
+    expect(panel.get_by_text("overgedragen aan de Wmo-consulent van Rheden")).to_be_visible()
     assert_accessible(page)
     logout(page)
 
@@ -181,17 +182,17 @@ def test_ct_as_aanmeldpunt_hands_over_and_the_consulent_arranges_crisisopvang(
         page.get_by_label(question).select_option(answer)
     page.get_by_role("button", name="Toets uitvoeren en vastleggen").click()
     panel = page.get_by_role("region", name="Stand van zaken")
-    assert panel.get_by_text("Eerst crisiszorg").first.is_visible()
+    expect(panel.get_by_text("Eerst crisiszorg").first).to_be_visible()
     assert_accessible(page)
     panel.get_by_role("link", name="Crisisopvang regelen").click()
     assert_accessible(page)
     page.get_by_label("Plaats voor de crisisopvang").select_option(index=1)
     page.get_by_label("Waarom het spoedeisend is").fill("Na ontslag uit de kliniek geen veilige plek.")
     page.get_by_role("button", name="Direct opvangen").click()
-    assert page.get_by_text("Het gewone onderzoek loopt door.").first.is_visible()
+    expect(page.get_by_text("Het gewone onderzoek loopt door.").first).to_be_visible()
     panel = page.get_by_role("region", name="Stand van zaken")
-    assert panel.get_by_text("Crisisopvang loopt tot en met").is_visible()
-    assert panel.get_by_text("Datum van de aanvraag vastleggen.").is_visible()
+    expect(panel.get_by_text("Crisisopvang loopt tot en met")).to_be_visible()
+    expect(panel.get_by_text("Datum van de aanvraag vastleggen.")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Vervolgstappen").click()
     page.get_by_role("link", name="18-/18+").click()

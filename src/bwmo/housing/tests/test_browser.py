@@ -9,6 +9,7 @@ from django.utils import timezone
 
 import pytest
 import time_machine
+from playwright.sync_api import expect
 
 from bwmo.housing.models import Aftercare, Proposal
 from bwmo.testing.browser import assert_accessible, login
@@ -47,7 +48,7 @@ def test_from_uitstromer_to_the_3_month_aftercare_check(page, live_server, regio
     page.get_by_label("Ingeschreven als woningzoekende op").fill((today - timedelta(days=200)).isoformat())
     assert_accessible(page)
     page.get_by_role("button", name="Aanmelden bij transferpunt").click()
-    assert page.get_by_role("heading", level=1).inner_text() == f"Uitstromer: {name}"
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Uitstromer: {name}")
     assert_accessible(page)
     logout(page)
 
@@ -64,11 +65,11 @@ def test_from_uitstromer_to_the_3_month_aftercare_check(page, live_server, regio
     page.get_by_label("Begane grond of lift").check()
     page.get_by_label("Beschikbaar per").fill(today.isoformat())
     page.get_by_role("button", name="Woning aanbieden").click()
-    assert page.get_by_text("Vul een bedrag in, bijvoorbeeld 650,00.").first.is_visible()
+    expect(page.get_by_text("Vul een bedrag in, bijvoorbeeld 650,00.").first).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Kale huur per maand (€)").fill("612,40")
     page.get_by_role("button", name="Woning aanbieden").click()
-    assert page.get_by_role("cell", name="Hoofdstraat 12, Velp", exact=True).is_visible()
+    expect(page.get_by_role("cell", name="Hoofdstraat 12, Velp", exact=True)).to_be_visible()
     logout(page)
 
     # 3. the transfer point runs the matching
@@ -77,14 +78,14 @@ def test_from_uitstromer_to_the_3_month_aftercare_check(page, live_server, regio
     assert_accessible(page)
     page.get_by_role("button", name="Matching uitvoeren").click()
     # the run is a background job (bwmo.jobs); its page reaches "klaar" and links to the result
-    assert page.get_by_role("heading", level=1).inner_text() == "Matchingsronde transferpunt"
-    assert page.get_by_role("heading", name="Status: klaar").is_visible()
-    assert page.get_by_text("1 van 1 uitstromers voorgesteld").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Matchingsronde transferpunt")
+    expect(page.get_by_role("heading", name="Status: klaar")).to_be_visible()
+    expect(page.get_by_text("1 van 1 uitstromers voorgesteld")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Naar de voorstellen van deze ronde").click()
     page.wait_for_load_state()
     proposal = Proposal.objects.get()
-    assert page.get_by_role("cell", name=proposal.explanation).is_visible()
+    expect(page.get_by_role("cell", name=proposal.explanation)).to_be_visible()
     assert_accessible(page)
 
     # 4. the uitstroomtafel confirms
@@ -95,7 +96,7 @@ def test_from_uitstromer_to_the_3_month_aftercare_check(page, live_server, regio
     page.get_by_label("Reden").fill("Woning begane grond, begeleiding door de eigen aanbieder geregeld.")
     assert_accessible(page)
     page.get_by_role("button", name="Besluit vastleggen").click()
-    assert page.get_by_text("Er wachten geen voorstellen op de uitstroomtafel.").is_visible()
+    expect(page.get_by_text("Er wachten geen voorstellen op de uitstroomtafel.")).to_be_visible()
     logout(page)
 
     # 5. the association accepts the confirmed candidate
@@ -103,11 +104,12 @@ def test_from_uitstromer_to_the_3_month_aftercare_check(page, live_server, regio
     menu(page, "Kandidaten")
     assert_accessible(page)
     page.get_by_role("link", name=name).click()
-    assert not page.get_by_text("Ambulante begeleiding").count()  # no care information
+    expect(page.get_by_label("Accepteren")).to_be_visible()
+    expect(page.get_by_text("Ambulante begeleiding")).to_have_count(0)  # no care information
     page.get_by_label("Accepteren").check()
     assert_accessible(page)
     page.get_by_role("button", name="Besluit vastleggen").click()
-    assert page.get_by_role("cell", name="Geaccepteerd door corporatie, wacht op uitstroom").is_visible()
+    expect(page.get_by_role("cell", name="Geaccepteerd door corporatie, wacht op uitstroom")).to_be_visible()
     logout(page)
 
     # 6. the provider registers the outflow
@@ -118,7 +120,7 @@ def test_from_uitstromer_to_the_3_month_aftercare_check(page, live_server, regio
     page.get_by_label("Verhuisdatum (eerste dag in de woning)").fill(today.isoformat())
     assert_accessible(page)
     page.get_by_role("button", name="Uitstroom registreren").click()
-    assert page.get_by_role("heading", level=1).inner_text() == f"Nazorg: {name}"
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Nazorg: {name}")
     assert_accessible(page)
     placement.refresh_from_db()
     assert placement.end_date == today - timedelta(days=1)
@@ -132,10 +134,11 @@ def test_from_uitstromer_to_the_3_month_aftercare_check(page, live_server, regio
         menu(page, "Nazorg")
         assert_accessible(page)
         due = page.get_by_role("listitem").filter(has_text=name)
-        assert "3 maanden" in due.first.inner_text()
+        expect(due.first).to_contain_text("3 maanden")
         due.first.get_by_role("link", name=name).click()
         page.get_by_label("Moment").select_option(label="3 maanden")
         page.get_by_label("Uitkomst").select_option(label="Gaat goed")
-        page.get_by_role("button", name="Check vastleggen").click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Check vastleggen").click()
         assert Aftercare.objects.get().checks.filter(moment=3).exists()
         assert_accessible(page)

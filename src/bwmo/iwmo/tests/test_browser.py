@@ -8,6 +8,7 @@ from pathlib import Path
 from django.utils import timezone
 
 import pytest
+from playwright.sync_api import expect
 
 from bwmo.iwmo import xml
 from bwmo.iwmo.models import Bericht, Levering, Prestatie
@@ -34,12 +35,12 @@ def test_provider_round_trips_301_305_307_323_in_the_berichtenbox(page, live_ser
 
     login(page, live_server, provider)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Berichtenbox iWmo").click()
-    assert page.get_by_role("heading", name="Berichtenbox iWmo").is_visible()
+    expect(page.get_by_role("heading", name="Berichtenbox iWmo")).to_be_visible()
     assert_accessible(page)
 
     toewijzing = Bericht.objects.get(kind="WMO301")
     row = page.get_by_role("row").filter(has_text="Toewijzing")
-    assert row.get_by_text("nieuw").is_visible()
+    expect(row.get_by_text("nieuw")).to_be_visible()
     with page.expect_download() as download:
         row.get_by_role("link", name=toewijzing.download_name).click()
     content = Path(download.value.path()).read_bytes()
@@ -49,8 +50,8 @@ def test_provider_round_trips_301_305_307_323_in_the_berichtenbox(page, live_ser
 
     # a file that is not an iWmo message: a Dutch report, nothing stored
     _send(page, "kapot.xml", b"<niet")
-    assert page.get_by_text("niet verwerkt.").first.is_visible()
-    assert page.get_by_text("geen geldige XML").is_visible()
+    expect(page.get_by_text("niet verwerkt.").first).to_be_visible()
+    expect(page.get_by_text("geen geldige XML")).to_be_visible()
     assert_accessible(page)
 
     bsn = chain.client.bsn
@@ -69,7 +70,8 @@ def test_provider_round_trips_301_305_307_323_in_the_berichtenbox(page, live_ser
     for name, message, retour_kind in steps:
         _send(page, name, message)
         result = page.get_by_role("listitem").filter(has_text=name).first
-        assert "verwerkt." in result.inner_text() and "niet verwerkt" not in result.inner_text()
+        expect(result).to_contain_text("verwerkt.")
+        expect(result).not_to_contain_text("niet verwerkt")
         with page.expect_download() as download:
             result.get_by_role("link", name=f"Retourbericht {retour_kind} ophalen").click()
         assert xml.parse(Path(download.value.path()).read_bytes())[0] == retour_kind
@@ -80,6 +82,7 @@ def test_provider_round_trips_301_305_307_323_in_the_berichtenbox(page, live_ser
     # the same declaratie again: the retour code for a reused identification, nothing applied twice
     _send(page, "3-declaratie.xml", steps[2][1])
     again = page.get_by_role("listitem").filter(has_text="3-declaratie.xml").first
-    assert "niet verwerkt" in again.inner_text() and "9056" in again.inner_text()
+    expect(again).to_contain_text("niet verwerkt")
+    expect(again).to_contain_text("9056")
     assert Prestatie.objects.count() == 1
     assert_accessible(page)

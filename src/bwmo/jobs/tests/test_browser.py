@@ -3,6 +3,7 @@ follows the worker with htmx polling until "klaar", and links to the result. axe
 page. The queue is a dummy that only records, so that the test itself plays the worker."""
 
 import pytest
+from playwright.sync_api import expect
 
 from bwmo.housing.models import Proposal
 from bwmo.housing.tests.helpers import build_world
@@ -25,9 +26,9 @@ def test_a_matching_job_page_follows_the_worker_to_klaar(page, live_server, regi
     page.get_by_role("button", name="Matching uitvoeren").click()
     page.wait_for_load_state()
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Matchingsronde transferpunt"
-    assert page.get_by_role("heading", name="Status: in de wachtrij").is_visible()
-    assert page.get_by_label("Voortgang").is_visible()  # the <progress>, with its label
+    expect(page.get_by_role("heading", level=1)).to_have_text("Matchingsronde transferpunt")
+    expect(page.get_by_role("heading", name="Status: in de wachtrij")).to_be_visible()
+    expect(page.get_by_label("Voortgang")).to_be_visible()  # the <progress>, with its label
     assert_accessible(page)
 
     job = Job.objects.get()
@@ -35,14 +36,14 @@ def test_a_matching_job_page_follows_the_worker_to_klaar(page, live_server, regi
     job_run(job.pk)  # the worker
 
     page.get_by_role("heading", name="Status: klaar").wait_for(timeout=10_000)  # polled, no reload
-    assert page.get_by_text("1 van 1 uitstromers voorgesteld").is_visible()
+    expect(page.get_by_text("1 van 1 uitstromers voorgesteld")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Naar de voorstellen van deze ronde").click()
     page.wait_for_load_state()
-    assert page.get_by_role("cell", name=Proposal.objects.get().explanation).is_visible()
+    expect(page.get_by_role("cell", name=Proposal.objects.get().explanation)).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Mijn taken").first.click()
     page.wait_for_load_state()
-    assert page.get_by_role("link", name="Matchingsronde transferpunt").is_visible()
+    expect(page.get_by_role("link", name="Matchingsronde transferpunt")).to_be_visible()
     assert_accessible(page)

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 import pytest
+from playwright.sync_api import expect
 
 from bwmo.accounts.constants import Role
 from bwmo.audit.constants import AccessAction
@@ -55,8 +56,8 @@ def test_melding_to_beschikking_and_the_responsible_municipalitys_list(
     page.get_by_label("Hulpvraag en problematiek").fill("Na opname in de kliniek geen woonplek.")
     assert_accessible(page)
     page.get_by_role("button", name="Melding registreren").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Melding beschermd wonen: Sem Visser"
-    assert page.get_by_text("Nieuwe cliënt: gemeente van herkomst").first.is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Melding beschermd wonen: Sem Visser")
+    expect(page.get_by_text("Nieuwe cliënt: gemeente van herkomst").first).to_be_visible()
     assert page.get_by_text("new_client_origin").count() == 0
     assert_accessible(page)
     melding = Melding.objects.get()
@@ -65,7 +66,7 @@ def test_melding_to_beschikking_and_the_responsible_municipalitys_list(
     page.get_by_role("link", name="Advies vragen aan de centrale toegang").click()
     page.get_by_label("Vraag aan de centrale toegang").fill("Is beschermd wonen passend na de kliniek?")
     page.get_by_role("button", name="Adviesvraag versturen").click()
-    assert page.get_by_text("nog geen advies").is_visible()
+    expect(page.get_by_text("nog geen advies")).to_be_visible()
     logout(page)
 
     # … and given by the central access
@@ -78,13 +79,13 @@ def test_melding_to_beschikking_and_the_responsible_municipalitys_list(
                                           "is eerder mislukt.")
     assert_accessible(page)
     page.get_by_role("button", name="Advies vastleggen").click()
-    assert page.get_by_text("Er zijn geen open adviesvragen.").is_visible()
+    expect(page.get_by_text("Er zijn geen open adviesvragen.")).to_be_visible()
     logout(page)
 
     # 3. Aanvraag and toets by the consulent
     login(page, live_server, consulent_rheden)
     page.goto(f"{live_server.url}/toegang/meldingen/{melding.pk}/")
-    assert page.get_by_text("ambulant is eerder mislukt").is_visible()
+    expect(page.get_by_text("ambulant is eerder mislukt")).to_be_visible()
     page.get_by_role("link", name="Datum aanvraag en afronding onderzoek vastleggen").click()
     page.get_by_label("Datum aanvraag").fill(reported.isoformat())
     page.get_by_label("Onderzoek afgerond op").fill(today.isoformat())
@@ -99,7 +100,7 @@ def test_melding_to_beschikking_and_the_responsible_municipalitys_list(
         page.get_by_label(question).select_option(answer)
     assert_accessible(page)
     page.get_by_role("button", name="Toets uitvoeren en vastleggen").click()
-    assert page.get_by_text("Voldoet aan alle criteria voor beschermd wonen").first.is_visible()
+    expect(page.get_by_text("Voldoet aan alle criteria voor beschermd wonen").first).to_be_visible()
     assert_accessible(page)
 
     # 4. Beschikking
@@ -112,16 +113,16 @@ def test_melding_to_beschikking_and_the_responsible_municipalitys_list(
     page.get_by_label("Einddatum").fill((today + timedelta(days=365)).isoformat())
     assert_accessible(page)
     page.get_by_role("button", name="Beschikking vastleggen").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Beschikking: Sem Visser"
-    assert page.get_by_text("Renkum (GM0274)").first.is_visible()
-    assert page.get_by_text("Nieuwe cliënt: gemeente van herkomst").first.is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Beschikking: Sem Visser")
+    expect(page.get_by_text("Renkum (GM0274)").first).to_be_visible()
+    expect(page.get_by_text("Nieuwe cliënt: gemeente van herkomst").first).to_be_visible()
     assert page.get_by_text("new_client_origin").count() == 0
     assert_accessible(page)
     beschikking = Beschikking.objects.get()
     assert beschikking.responsible_municipality == renkum
 
     page.get_by_role("link", name="Brief bekijken en afdrukken").click()
-    assert page.get_by_text("U kunt binnen zes weken bezwaar maken").is_visible()
+    expect(page.get_by_text("U kunt binnen zes weken bezwaar maken")).to_be_visible()
     assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("button", name="Download als pdf (A4)").click()
@@ -135,10 +136,10 @@ def test_melding_to_beschikking_and_the_responsible_municipalitys_list(
     login(page, live_server, consulent_renkum)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Werklijst").click()
     page.get_by_role("link", name="Besluiten en cliënten in zorg").click()
-    assert page.get_by_role("table").get_by_role("link", name="Sem Visser").is_visible()
+    expect(page.get_by_role("table").get_by_role("link", name="Sem Visser")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("table").get_by_role("link", name="Sem Visser").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Beschikking: Sem Visser"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Beschikking: Sem Visser")
     logout(page)
 
     # 6. A consulent of another municipality (Arnhem) cannot open it

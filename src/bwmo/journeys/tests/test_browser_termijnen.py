@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 import pytest
+from playwright.sync_api import expect
 
 from bwmo.audit.models import AccessLogEntry
 from bwmo.journeys.models import DeadlineSuspension, Melding
@@ -29,15 +30,15 @@ def test_consulent_suspends_and_extends_the_terms_of_a_melding(
     assert_accessible(page)
 
     page.get_by_role("link", name="Termijn opschorten of opschorting beëindigen").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Termijn opschorten"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Termijn opschorten")
     assert_accessible(page)
     start, end = reported + timedelta(days=2), reported + timedelta(days=5)
     page.get_by_label("Opgeschort vanaf").fill(start.isoformat())
     page.get_by_label("Opgeschort tot en met").fill(end.isoformat())
     page.get_by_label("Reden").fill("Wachten op het verslag van de huisarts.")
     page.get_by_role("button", name="Opschorting opslaan").click()
-    assert page.get_by_text("De opschorting is vastgelegd.").is_visible()
-    assert page.get_by_text(f"Opgeschort (Awb 4:15) van {start:%d-%m-%Y}").is_visible()
+    expect(page.get_by_text("De opschorting is vastgelegd.")).to_be_visible()
+    expect(page.get_by_text(f"Opgeschort (Awb 4:15) van {start:%d-%m-%Y}")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Termijn verdagen").click()
@@ -45,12 +46,12 @@ def test_consulent_suspends_and_extends_the_terms_of_a_melding(
     page.get_by_label("Verdaging in dagen").fill("0")
     page.get_by_label("Reden").fill("Het advies van de centrale toegang volgt later.")
     page.get_by_role("button", name="Verdaging opslaan").click()
-    assert page.get_by_text("Er is iets niet goed ingevuld").is_visible()
+    expect(page.get_by_text("Er is iets niet goed ingevuld")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Verdaging in dagen").fill("14")
     page.get_by_role("button", name="Verdaging opslaan").click()
-    assert page.get_by_text("De verdaging is vastgelegd.").is_visible()
-    assert page.get_by_text("met 14 dagen").is_visible()
+    expect(page.get_by_text("De verdaging is vastgelegd.")).to_be_visible()
+    expect(page.get_by_text("met 14 dagen")).to_be_visible()
     assert page.get_by_role("link", name="Termijn verdagen").count() == 0
     assert_accessible(page)
 

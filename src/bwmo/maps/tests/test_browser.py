@@ -4,6 +4,7 @@ a municipality's policy officer fills in its basistakenpakket."""
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from bwmo.accounts.constants import OrganisationKind, Role
 from bwmo.basisinfrastructuur.models import LocalProvision
@@ -56,12 +57,13 @@ def test_map_by_keyboard_with_table(page, live_server, region, rheden):
     page.keyboard.press("Enter")
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
-    assert "plaatsen" in popup.inner_text()
+    expect(popup).to_contain_text("plaatsen")
     page.keyboard.press("Escape")
     # the same figures as a table
     row = page.get_by_role("table").first.get_by_role("row", name="Rheden")
-    assert "12" in row.inner_text() and "minstens anderhalf keer" in row.inner_text()
-    assert page.get_by_role("row", name="Opvang Velp").is_visible()
+    expect(row).to_contain_text("12")
+    expect(row).to_contain_text("minstens anderhalf keer")
+    expect(page.get_by_role("row", name="Opvang Velp")).to_be_visible()
 
     page.get_by_label("Soort plaats").select_option(label="MO")
     page.get_by_role("button", name="Toon").click()
@@ -77,7 +79,7 @@ def test_municipality_fills_in_its_basistakenpakket(page, live_server, region, r
     login(page, live_server, beleid)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
         "link", name="Basisinfrastructuur").click()
-    assert page.get_by_role("row", name="Rheden").is_visible()
+    expect(page.get_by_role("row", name="Rheden")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="(wijzigen)").click()
     assert_accessible(page)
@@ -87,12 +89,12 @@ def test_municipality_fills_in_its_basistakenpakket(page, live_server, region, r
         label="Niet ingevuld")
     page.get_by_label("Toelichting bij Een (t)huis om naar terug te keren na opvang").fill("x")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_role("alert").get_by_text("Er is niets opgeslagen").is_visible()
+    expect(page.get_by_role("alert").get_by_text("Er is niets opgeslagen")).to_be_visible()
     assert_accessible(page)
     assert not LocalProvision.objects.exists()
     page.get_by_label("Toelichting bij Een (t)huis om naar terug te keren na opvang").fill("")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_role("status").get_by_text("Basistakenpakket van Rheden opgeslagen").is_visible()
-    assert page.get_by_role("row", name="Housing First").get_by_text("Aanwezig").is_visible()
+    expect(page.get_by_role("status").get_by_text("Basistakenpakket van Rheden opgeslagen")).to_be_visible()
+    expect(page.get_by_role("row", name="Housing First").get_by_text("Aanwezig")).to_be_visible()
     assert_accessible(page)
     assert LocalProvision.objects.get().note == "Sinds 2024, 10 woningen"

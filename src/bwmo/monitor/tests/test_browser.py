@@ -2,6 +2,7 @@
 the PDF's first page is rendered to PNG and is not blank."""
 
 import pytest
+from playwright.sync_api import expect
 
 from bwmo.accounts.constants import Role
 from bwmo.testing.browser import assert_accessible, login
@@ -34,18 +35,18 @@ def test_beleid_reads_the_monitor_and_downloads_the_reports(page, live_server, r
     page.get_by_role("link", name="Kwartaalmonitor").first.click()
     page.get_by_role("combobox", name="Kwartaal").select_option("2024-K2")
     page.get_by_role("button", name="Toon monitor").click()
-    assert page.get_by_role("heading", name="Kwartaalmonitor Centraal Gelderland").is_visible()
-    assert page.get_by_text("Kwartaalupdate").is_visible()
-    assert page.locator("canvas[data-series='clienten_in_zorg']").is_visible()
+    expect(page.get_by_role("heading", name="Kwartaalmonitor Centraal Gelderland")).to_be_visible()
+    expect(page.get_by_text("Kwartaalupdate")).to_be_visible()
+    expect(page.locator("canvas[data-series='clienten_in_zorg']")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("combobox", name="Kwartaal").select_option("2024-K1")
     page.get_by_role("combobox", name="Gebied").select_option(rheden.code)
     page.get_by_role("button", name="Toon monitor").click()
-    assert page.get_by_role("heading", name="Kwartaalmonitor Rheden").is_visible()
-    assert page.get_by_text("Uitgebreide rapportage").is_visible()
+    expect(page.get_by_role("heading", name="Kwartaalmonitor Rheden")).to_be_visible()
+    expect(page.get_by_text("Uitgebreide rapportage")).to_be_visible()
     page.get_by_role("link", name="Cliënten in zorg").first.click()
-    assert page.get_by_role("heading", name="Definities van de kwartaalmonitor").is_visible()
+    expect(page.get_by_role("heading", name="Definities van de kwartaalmonitor")).to_be_visible()
     page.go_back()
 
     with page.expect_download() as info:
@@ -64,8 +65,8 @@ def test_beleid_reads_the_monitor_and_downloads_the_reports(page, live_server, r
     assert "Cliënten en stromen" in load_workbook(xlsx).sheetnames
 
     page.get_by_role("link", name="Datakwaliteit").click()
-    assert page.get_by_role("heading", name="Datakwaliteit Rheden").is_visible()
+    expect(page.get_by_role("heading", name="Datakwaliteit Rheden")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Bestandsanalyse").click()
-    assert page.get_by_role("heading", name="Bestandsanalyse Rheden").is_visible()
+    expect(page.get_by_role("heading", name="Bestandsanalyse Rheden")).to_be_visible()
     assert_accessible(page)

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 import pytest
+from playwright.sync_api import expect
 
 from bwmo.placements import services
 from bwmo.placements.models import Placement, WaitingListEntry
@@ -28,33 +29,33 @@ def test_consulent_places_a_client_from_the_waiting_list(page, live_server, regi
 
     login(page, live_server, consulent_rheden)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Wachtlijst").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Wachtlijst"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wachtlijst")
     row = page.get_by_role("row", name="Jan Jansen")
-    assert row.get_by_text("2 weken en 2 dagen").is_visible()
+    expect(row.get_by_text("2 weken en 2 dagen")).to_be_visible()
     assert_accessible(page)
 
     row.get_by_role("link", name=re.compile(r"^Plaatsen\s+Jan Jansen$")).click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Plaatsen vanaf de wachtlijst"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Plaatsen vanaf de wachtlijst")
     assert_accessible(page)
     choice = page.get_by_role("group", name="Locatie").get_by_role("row", name="Huize Velp")
-    assert choice.get_by_role("cell").nth(4).inner_text() == "1"  # free places now
+    expect(choice.get_by_role("cell").nth(4)).to_have_text("1")  # free places now
     choice.get_by_label("Huize Velp").check()
     page.get_by_label("Start zorg").fill(today.isoformat())
     page.get_by_label("Perspectief op zelfstandig wonen").check()
     page.get_by_role("button", name="Plaatsen").click()
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Plaatsing van Jan Jansen"
-    assert page.get_by_role("status").get_by_text("is geplaatst bij Huize Velp").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Plaatsing van Jan Jansen")
+    expect(page.get_by_role("status").get_by_text("is geplaatst bij Huize Velp")).to_be_visible()
     assert_accessible(page)
     placement = Placement.objects.get(client=jan)
     assert placement.perspective_independent
     assert WaitingListEntry.objects.get(client=jan).removal_reason == "placed"
 
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Wachtlijst").click()
-    assert page.get_by_text("Er staat niemand op de wachtlijst").is_visible()
+    expect(page.get_by_text("Er staat niemand op de wachtlijst")).to_be_visible()
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Capaciteit").click()
     overview = page.get_by_role("row", name="Huize Velp")
-    assert overview.get_by_text("vol").is_visible()
+    expect(overview.get_by_text("vol")).to_be_visible()
     assert_accessible(page)
 
 
@@ -77,8 +78,8 @@ def test_a_second_consulent_gets_a_clear_message_when_the_place_is_gone(
     page.get_by_role("button", name="Plaatsen").click()
 
     alert = page.get_by_role("alert")
-    assert alert.get_by_text("Er is geen vrije plaats").is_visible()
-    assert alert.get_by_text("Er is niets opgeslagen").is_visible()
+    expect(alert.get_by_text("Er is geen vrije plaats")).to_be_visible()
+    expect(alert.get_by_text("Er is niets opgeslagen")).to_be_visible()
     assert_accessible(page)
     assert not Placement.objects.filter(client=piet).exists()
 
@@ -95,12 +96,12 @@ def test_signals_and_spreading_screens_are_accessible(page, live_server, region,
     )
     login(page, live_server, consulent_rheden)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Signalen").click()
-    assert page.get_by_role("row", name="Jan Jansen").count() == 2
+    expect(page.get_by_role("row", name="Jan Jansen")).to_have_count(2)
     assert_accessible(page)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Spreiding").click()
-    assert page.get_by_role("img", name="Staafdiagram plaatsen per 10.000 inwoners").is_visible()
-    assert page.get_by_role("row", name="Rheden").is_visible()
+    expect(page.get_by_role("img", name="Staafdiagram plaatsen per 10.000 inwoners")).to_be_visible()
+    expect(page.get_by_role("row", name="Rheden")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Plaatsingen").click()
-    assert page.get_by_role("link", name="Jan Jansen").is_visible()
+    expect(page.get_by_role("link", name="Jan Jansen")).to_be_visible()
     assert_accessible(page)
