@@ -13,6 +13,8 @@ from rest_framework.response import Response
 
 from bwmo.accounts.constants import Role
 from bwmo.capacity import selectors as capacity_selectors
+from bwmo.capacity import suppressed
+from bwmo.core.suppression import threshold_for
 from bwmo.journeys.constants import BeschikkingOutcome, MeldingStatus
 from bwmo.journeys.models import Beschikking, Melding
 from bwmo.placements.models import WaitingListEntry
@@ -164,6 +166,10 @@ class BeschikkingDetailApi(ApiView):
         return self.logged_one(request, BeschikkingListApi(request=request).get_queryset(), pk)
 
 
+SUPPRESSED_HELP = ("null: afgeschermd (minder dan de drempel van de regio, standaard 5 personen, "
+                   "of terug te rekenen uit de andere cijfers); zie suppressed")
+
+
 class CapaciteitSerializer(serializers.Serializer):
     location = serializers.IntegerField(source="location.pk")
     location_name = serializers.CharField(source="location.name")
@@ -171,8 +177,13 @@ class CapaciteitSerializer(serializers.Serializer):
     municipality = serializers.CharField(source="location.municipality.code")
     product = serializers.CharField(source="product.code")
     places = serializers.IntegerField()
-    occupied = serializers.IntegerField()
-    free = serializers.IntegerField()
+    occupied = serializers.IntegerField(source="published_occupied", allow_null=True,
+                                        help_text=f"Bezette plaatsen; {SUPPRESSED_HELP}")
+    free = serializers.IntegerField(source="published_free", allow_null=True,
+                                    help_text=f"Vrije plaatsen; {SUPPRESSED_HELP}")
+    suppressed = serializers.BooleanField(
+        help_text="true: bezetting en vrije plaatsen zijn afgeschermd (alleen voor wie "
+                  "uitsluitend geaggregeerde cijfers ziet, zoals beleid)")
 
 
 PRODUCT_CODE = r"^[A-Za-z0-9_-]{1,40}$"
@@ -190,7 +201,9 @@ CAPACITY_ROLES = frozenset({Role.WMO_CONSULENT, Role.CT_ADVISEUR, Role.BELEID, R
 
 
 class CapaciteitApi(ApiView):
-    """Places, occupancy and free places per location and product: counts, no client data."""
+    """Places, occupancy and free places per location and product: counts, no client data.
+    Beleid sees the occupancy suppressed as on the capacity overview (capacity.suppressed): a
+    suppressed occupancy and its free places are null, with ``suppressed`` true."""
 
     serializer_class = CapaciteitSerializer
 
@@ -217,7 +230,14 @@ class CapaciteitApi(ApiView):
         rows = [] if unknown else capacity_selectors.capacity_overview(
             user, day, product=product, municipality=municipality)
         rows.sort(key=lambda r: (r.location.name, r.location.pk, r.product.code))
-        page = self.paginate_queryset(rows)
+        shown: list[capacity_selectors.CapacityRow] | list[suppressed.ShownRow] = rows
+        if user.role in suppressed.AGGREGATE_ONLY_ROLES:  # the capacity overview's own rule
+            shown = suppressed.suppress_overview(
+                capacity_selectors.capacity_overview(user, day), rows,
+                threshold=threshold_for(region.slug if region else None),
+                product_filtered=product is not None, municipality_filtered=municipality is not None,
+            ).rows
+        page = self.paginate_queryset(shown)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 

@@ -39,6 +39,17 @@ class CapacityRow:
     def overbooked(self) -> int:
         return rules.free_and_overbooked(self.places, self.occupied)[1]
 
+    # as published to whoever sees every number (suppressed.ShownRow has the same names)
+    suppressed = False
+
+    @property
+    def published_occupied(self) -> int | None:
+        return self.occupied
+
+    @property
+    def published_free(self) -> int | None:
+        return self.free
+
 
 @dataclass(frozen=True)
 class Totals:

@@ -66,6 +66,15 @@ class ShownRow:
     def overbooked(self) -> int:
         return 0 if self.suppressed else self.row.overbooked
 
+    @property
+    def published_occupied(self) -> int | None:
+        """The occupancy as a number for a file or the API; None where it is suppressed."""
+        return None if self.suppressed else self.row.occupied
+
+    @property
+    def published_free(self) -> int | None:
+        return None if self.suppressed else self.row.free
+
 
 @dataclass(frozen=True)
 class ShownTotals:

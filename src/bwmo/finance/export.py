@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bwmo.core.dates import nl_date
 
 from .money import sum_money
-from .selectors import SettlementReport, small_count
+from .selectors import SettlementReport, not_settled_shown
 
 MONEY_FORMAT = "#,##0.00"
 BOLD = Font(bold=True)
@@ -101,8 +101,11 @@ def settlement_workbook(report: SettlementReport) -> bytes:
 
     missing = book.create_sheet("Niet verrekend")
     _header(missing, "Reden", "Verblijven", "Dagen")
-    for item in report.not_settled:
-        missing.append([item.reason, small_count(item.stays), item.days])
+    lines, legend = not_settled_shown(report)
+    for line in lines:
+        missing.append([line.reason, line.stays, line.days])
+    missing.append([])
+    missing.append([legend])
 
     if report.details_allowed:
         detail = book.create_sheet("Detail")

@@ -48,8 +48,9 @@ named client")
   municipalities must be able to check and pay, and they are shown unsuppressed: suppressing a
   cell would make the totals impossible to reconcile. They carry no name, BSN or client number.
 * It shows no counts of clients per line, so there is nothing to suppress there. The only counts —
-  the number of stays under *niet verrekend* — are shown as "< N" below
-  ``settings.BWMO_SMALL_COUNT_THRESHOLD``, on screen and in the export alike.
+  the number of stays under *niet verrekend* — go through the shared suppression
+  (``bwmo.core.suppression``, the region's threshold): "x" with its legend, days included, on
+  screen and in the export alike (`not_settled_shown`).
 * Detail lines (one per stay per quarter, needed to check a claim) carry a **pseudonym**: a keyed
   HMAC of the client id (key derived from the field-encryption key, purpose "finance-pseudonym"),
   stable across years so the same client can be followed, not reversible without the key, and
@@ -74,6 +75,7 @@ from django.db.models import Min, Q, QuerySet
 from bwmo.accounts.constants import Role
 from bwmo.accounts.models import User
 from bwmo.core.exceptions import DomainError
+from bwmo.core.suppression import SUPPRESSED_LEGEND, SUPPRESSED_MARK, suppress, threshold_for
 from bwmo.placements.models import Placement
 from bwmo.regions.constants import TariffUnit, Track
 from bwmo.regions.models import Municipality, Region, Tariff
@@ -421,10 +423,27 @@ def region_settlement(
     return statement, not_settled
 
 
-def small_count(count: int) -> str:
-    """A count of stays/clients for display; below the threshold only "< N" (DOMAIN §9)."""
-    threshold = settings.BWMO_SMALL_COUNT_THRESHOLD
-    return f"< {threshold}" if 0 < count < threshold else str(count)
+@dataclass(frozen=True)
+class NotSettledShown:
+    """A *niet verrekend* line as shown on screen and in the export: "x" where suppressed."""
+
+    reason: str
+    stays: int | str
+    days: int | str
+
+
+def not_settled_shown(report: SettlementReport) -> tuple[list[NotSettledShown], str]:
+    """The *niet verrekend* lines through the shared small-count suppression (bwmo.core.
+    suppression, the region's threshold) and its legend. They have no total, so only the primary
+    rule applies; the days of a suppressed count are hidden with it: n stays have at least
+    days / 366 and at most days of them, so the days would narrow (or give away) the count."""
+    threshold = threshold_for(report.region.slug)
+    hidden = suppress([item.stays for item in report.not_settled], (),
+                      threshold=threshold).suppressed
+    lines = [NotSettledShown(item.reason, SUPPRESSED_MARK, SUPPRESSED_MARK) if i in hidden
+             else NotSettledShown(item.reason, item.stays, item.days)
+             for i, item in enumerate(report.not_settled)]
+    return lines, SUPPRESSED_LEGEND.format(threshold=threshold)
 
 
 # ------------------------------------------------------------------------------------------------

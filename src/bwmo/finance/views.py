@@ -6,7 +6,6 @@ The woonplaatsbeginsel statement is for beleid and functioneel beheer; the other
 import base64
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -60,12 +59,10 @@ def settlement(request: HttpRequest) -> HttpResponse:
             )
         except DomainError as exc:
             error = exc.message
-    context = {
-        "form": form, "report": report, "error": error,
-        "threshold": settings.BWMO_SMALL_COUNT_THRESHOLD,
-    }
+    context: dict[str, object] = {"form": form, "report": report, "error": error}
     if report is not None:
         statement = report.statement
+        not_settled, legend = selectors.not_settled_shown(report)
         context.update({
             "quarters": [
                 (total, statement.lines_for_quarter(total.quarter))
@@ -73,9 +70,7 @@ def settlement(request: HttpRequest) -> HttpResponse:
             ],
             "quarter_sum": sum_money(total.amount for total in statement.quarter_totals),
             "net_sum": sum_money(position.net for position in statement.net_positions),
-            "not_settled": [
-                (item, selectors.small_count(item.stays)) for item in report.not_settled
-            ],
+            "not_settled": not_settled, "legend": legend,
         })
     return render(request, "finance/settlement.html", context)
 

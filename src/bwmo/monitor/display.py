@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .definitions import BY_NAME, breakdown_label
 from .kpis import NOT_YET, Figure, KpiSet
 from .published import MARK
+from .quality import INDICATORS, QualityRow
 
 if TYPE_CHECKING:
     from .cohort import CohortRow
@@ -87,6 +89,46 @@ def shown_cohort(data: MonitorData, c: CohortRow) -> dict[str, object]:
         "median": cell("median", c.median_days),
         "over": cell("over_two_years", c.over_two_years),
     }
+
+
+@dataclass(frozen=True)
+class ShownQuality:
+    """The data-quality page as shown: per signal one text per trend quarter, "x" where
+    suppressed (monitor.published.publish_quality)."""
+
+    totals: list[tuple[str, str, list[str]]]  # (signal, label, texts)
+    by_municipality: list[tuple[str, str, str, list[str]]]  # (name, signal, label, texts)
+    by_provider: list[tuple[str, str, str, list[str]]]
+    legend: str
+
+
+def shown_quality(data: MonitorData) -> ShownQuality:
+    report, published = data.quality, data.quality_published
+    assert report is not None and published is not None
+    area = None if report.municipality < 0 else report.municipality
+
+    def texts(name: str, values: list[int], municipality: int | None,
+              provider: int | None) -> list[str]:
+        return [MARK if published.hidden(name, i, municipality, provider) else number(v)
+                for i, v in enumerate(values)]
+
+    def rows(of: list[QualityRow], per_municipality: bool) -> list[tuple[str, str, str, list[str]]]:
+        shown = []
+        for r in of:
+            for name, label in INDICATORS:
+                where = (r.index, None) if per_municipality else (area, r.index)
+                row = texts(name, r.counts[name], *where)
+                if any(r.counts[name]) or MARK in row:  # all zeros: left out, as on the page
+                    shown.append((r.name, name, label, row))
+        return shown
+
+    return ShownQuality(
+        totals=[(name, label, texts(name, report.totals[name], area, None))
+                for name, label in INDICATORS],
+        by_municipality=rows(report.by_municipality, True),
+        by_provider=rows(report.by_provider, False),
+        legend=published.legend,
+    )
 
 
 def title(name: str) -> str:

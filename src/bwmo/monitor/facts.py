@@ -117,6 +117,9 @@ class Facts:
     reg_occurred: I32 = field(default_factory=lambda: _i32([]))
     reg_delay: I32 = field(default_factory=lambda: _i32([]))  # days recorded after the fact
 
+    # per product index: its type (regions.ProductCategory: bw_intramuraal, bw_ambulant, mo)
+    product_category: list[str] = field(default_factory=list)
+
     # which sources exist (a figure without its source is "nog niet beschikbaar")
     sources: frozenset[str] = frozenset()
 
@@ -236,7 +239,7 @@ def load_facts(region_slugs: list[str] | None = None) -> Facts:
         "pk", "code", "name", "inhabitants", "region_id"))
     muni_pos = {pk: i for i, (pk, *_rest) in enumerate(munis)}
     products = list(Product.objects.filter(region_id__in=region_pks).order_by("pk").values_list(
-        "pk", "code", "name", "track", "region_id"))
+        "pk", "code", "name", "track", "region_id", "category"))
     product_pos = {pk: i for i, (pk, *_rest) in enumerate(products)}
     product_pks = list(product_pos)
     providers = list(Provider.objects.order_by("pk").values_list("pk", "name"))
@@ -354,6 +357,7 @@ def load_facts(region_slugs: list[str] | None = None) -> Facts:
         product_names=[p[2] for p in products],
         product_track=_i32([0 if p[3] == "BW" else 1 for p in products]),
         product_region=_i32([region_pos[p[4]] for p in products]),
+        product_category=[p[5] for p in products],
         provider_names=[p[1] for p in providers],
         client_id=_i64([c[0] for c in clients]),
         client_birth_year=_i32([b.year for b in births]),

@@ -234,6 +234,50 @@ def _client_rows(facts: Facts, clients: np.ndarray) -> np.ndarray:
 
 
 # ------------------------------------------------------------------------------------------------
+# The stays behind in zorg, instroom and uitstroom (also read by the partner export)
+# ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FlowStays:
+    """Which stays make *cliënten in zorg*, *instroom* and *uitstroom* (docs/kpi.md), as masks
+    over the facts' stays; each figure counts the distinct clients of its stays:
+
+    * in zorg: a stay running on the quarter's last day;
+    * instroom: a stay that starts in the quarter and continues no earlier one;
+    * uitstroom: a stay that ends in the quarter and is not continued."""
+
+    in_care: np.ndarray
+    inflow: np.ndarray
+    outflow: np.ndarray
+
+
+def _flows(facts: Facts, mask: np.ndarray, quarter: Quarter) -> FlowStays:
+    first, last = quarter.first.toordinal(), quarter.last.toordinal()
+    start, end = facts.stay_start, facts.stay_end
+    return FlowStays(
+        in_care=mask & (start <= last) & (end >= last),
+        inflow=mask & (start >= first) & (start <= last) & ~facts.stay_has_previous,
+        outflow=mask & (end >= first) & (end <= last) & ~facts.stay_has_next,
+    )
+
+
+def flow_stays(facts: Facts, scope: Scope, quarter: Quarter, *, track: str = "BW") -> FlowStays:
+    """The stays of ``scope``'s BW products (the monitor's figures) or, with ``track="MO"``,
+    of its MO products under the same definitions."""
+    masks = _masks(facts, scope)
+    if track not in ("BW", "MO"):
+        raise DomainError("Het spoor is BW of MO.")
+    products = masks.product_bw if track == "BW" else masks.product_mo
+    return _flows(facts, _stay_mask(facts, masks, scope, products), quarter)
+
+
+def client_ages(facts: Facts, clients: np.ndarray, on: date) -> np.ndarray:
+    """The age in whole years on ``on`` of each client id in ``clients``."""
+    return _ages(facts, _client_rows(facts, clients), on)
+
+
+# ------------------------------------------------------------------------------------------------
 # The figures
 # ------------------------------------------------------------------------------------------------
 
@@ -252,7 +296,8 @@ def compute_kpis(
     # -- BW stays in scope ----------------------------------------------------------------------
     bw = _stay_mask(facts, masks, scope, masks.product_bw)
     start, end = facts.stay_start, facts.stay_end
-    active = bw & (start <= last) & (end >= last)
+    flows = _flows(facts, bw, quarter)
+    active = flows.in_care
     active_idx = np.nonzero(active)[0]
     # one row per client in care: the stay of the longest chain (earliest chain start)
     order = np.lexsort((facts.stay_chain_start[active_idx], facts.stay_client[active_idx]))
@@ -263,12 +308,10 @@ def compute_kpis(
     add(Figure("clienten_in_zorg", in_care, "cliënten"))
 
     started = bw & (start >= first) & (start <= last)
-    inflow = started & ~facts.stay_has_previous
-    add(Figure("instroom", _count_unique(facts.stay_client[inflow]), "cliënten"))
+    add(Figure("instroom", _count_unique(facts.stay_client[flows.inflow]), "cliënten"))
     add(Figure("doorstroom", int(np.count_nonzero(started & facts.stay_has_previous)),
                "plaatsingen"))
-    ended = bw & (end >= first) & (end <= last) & ~facts.stay_has_next
-    outflow_idx = np.nonzero(ended)[0]
+    outflow_idx = np.nonzero(flows.outflow)[0]
     add(Figure("uitstroom", _count_unique(facts.stay_client[outflow_idx]), "cliënten"))
 
     dest = facts.stay_destination[outflow_idx]

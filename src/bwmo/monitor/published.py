@@ -35,10 +35,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bwmo.core.suppression import SUPPRESSED_LEGEND, SUPPRESSED_MARK, Sum, suppress
+from bwmo.core.suppression import SUPPRESSED_LEGEND, SUPPRESSED_MARK, Sum, suppress, suppress_table
 
 from .cohort import CohortRow
 from .kpis import KpiSet
+from .quality import QualityTable
 
 MARK = SUPPRESSED_MARK
 REST = "~rest"  # the never-shown cell that makes a sum hold ("the others", "none of them")
@@ -279,3 +280,54 @@ def publish_cohorts(
                     or small(c.clients - part, threshold):
                 keys.add((area, COHORT, f"{y}:over_two_years"))
     return Published(threshold, frozenset(keys))
+
+
+# --- Data quality ------------------------------------------------------------------------------
+
+QualityKey = tuple[str, int, int | None, int | None]  # (signal, quarter position, municipality,
+#                                                        provider); None = the total over them
+
+
+@dataclass(frozen=True)
+class PublishedQuality:
+    """What may be shown of the data-quality signals: per signal and trend quarter the region's
+    municipality × provider table with its totals, suppressed by `suppress_table`. A cell that is
+    not in the table (a municipality or provider without findings that quarter) is 0."""
+
+    threshold: int
+    hidden_keys: frozenset[QualityKey]
+
+    def hidden(self, name: str, position: int, municipality: int | None,
+               provider: int | None) -> bool:
+        return (name, position, municipality, provider) in self.hidden_keys
+
+    @property
+    def legend(self) -> str:
+        return legend(self.threshold)
+
+
+def publish_quality(tables: Sequence[dict[str, QualityTable]], threshold: int) -> PublishedQuality:
+    """One table per signal and quarter: the region page shows its row totals (per
+    municipality), column totals (per provider) and grand total, each municipality's page its
+    row's cells (per provider) and the row total. Findings without a municipality or provider
+    (-1) are a row or column that is never shown, protected like the others."""
+    keys: set[QualityKey] = set()
+    for position, per_signal in enumerate(tables):
+        for name, table in per_signal.items():
+            if not table.rows:
+                continue
+            result = suppress_table(
+                table.counts, row_labels=[str(m) for m in table.rows],
+                column_labels=[str(p) for p in table.columns], threshold=threshold)
+            for r, m in enumerate(table.rows):
+                for c, p in enumerate(table.columns):
+                    if result.cells[r][c].suppressed:
+                        keys.add((name, position, m, p))
+                if result.row_totals[r].suppressed:
+                    keys.add((name, position, m, None))
+            for c, p in enumerate(table.columns):
+                if result.column_totals[c].suppressed:
+                    keys.add((name, position, None, p))
+            if result.grand_total.suppressed:
+                keys.add((name, position, None, None))
+    return PublishedQuality(threshold, frozenset(keys))

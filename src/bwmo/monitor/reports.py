@@ -17,7 +17,7 @@ from bwmo.finance.reports import ReportContext, Table, register_report
 
 from .charts import trend_svg
 from .definitions import DEFINITIONS, THEMES
-from .display import shown_breakdown, shown_cohort, shown_figure
+from .display import shown_breakdown, shown_cohort, shown_figure, shown_quality
 from .kpis import NOT_YET, Quarter
 from .published import MARK
 from .quality import INDICATORS
@@ -117,14 +117,15 @@ def monitor_workbook(data: MonitorData) -> bytes:
         sheet.append([legend])
     if data.quality is not None:
         q_labels = [q.label for q in data.quality.quarters]
+        shown = shown_quality(data)
         sheet = sheet_for("Datakwaliteit", ["Gemeente of aanbieder", "Signaal", *q_labels])
-        for name, label in INDICATORS:
-            sheet.append(["Totaal", label, *data.quality.totals[name]])
-        for group, rows in (("Gemeente", data.quality.by_municipality),
-                            ("Aanbieder", data.quality.by_provider)):
-            for r in rows:
-                for name, label in INDICATORS:
-                    sheet.append([f"{group}: {r.name}", label, *r.counts[name]])
+        for _name, label, texts in shown.totals:
+            sheet.append(["Totaal", label, *[_number_or_mark(t) for t in texts]])
+        for group, rows in (("Gemeente", shown.by_municipality),
+                            ("Aanbieder", shown.by_provider)):
+            for who, _name, label, texts in rows:
+                sheet.append([f"{group}: {who}", label, *[_number_or_mark(t) for t in texts]])
+        sheet.append([legend])
     if data.cohorts is not None:
         sheet = sheet_for("Bestandsanalyse", [
             "Instroomjaar", "Cliënten", "Eigen gemeente", "Regio", "Buiten de regio", "Onbekend",
@@ -165,10 +166,7 @@ def pdf_context(data: MonitorData) -> dict[str, object]:
         "chart_titles": [d.title for d in DEFINITIONS if d.chart],
         "indicators": INDICATORS,
         "quality_totals": None if data.quality is None else [
-            (label, data.quality.totals[name]) for name, label in INDICATORS],
-        "quality_rows": None if data.quality is None else [
-            (r.name, [r.counts[name][-1] for name, _l in INDICATORS])
-            for r in [*data.quality.by_municipality, *data.quality.by_provider]][:40],
+            (label, texts) for _name, label, texts in shown_quality(data).totals],
         "cohorts": None if data.cohorts is None else [shown_cohort(data, c)
                                                       for c in data.cohorts],
     }

@@ -8,9 +8,11 @@ per municipality, the bestandsanalyse and data quality), the other quarters the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from bwmo.core.suppression import threshold_for
@@ -21,8 +23,15 @@ from .definitions import BY_NAME, DEFINITIONS
 from .facts import Facts, cached_facts
 from .finance_source import DbFinance
 from .kpis import Figure, KpiSet, Quarter, Scope, compute_kpis
-from .published import Area, Published, publish_cohorts, publish_quarter
-from .quality import QualityReport, quality_report
+from .published import (
+    Area,
+    Published,
+    PublishedQuality,
+    publish_cohorts,
+    publish_quality,
+    publish_quarter,
+)
+from .quality import QualityReport, quality_report, quality_tables
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,12 @@ class MonitorData:
     published: dict[str, Published]  # per quarter label (the quarter and its trend)
     cohorts_published: Published | None
     threshold: int
+    # the data quality as published: suppressed on first use (the cohort page needs none of it)
+    quality_publisher: Callable[[], PublishedQuality] | None = None
+
+    @property
+    def quality_published(self) -> PublishedQuality | None:
+        return None if self.quality_publisher is None else self.quality_publisher()
 
     @property
     def area(self) -> Area:
@@ -111,7 +126,26 @@ def monitor_data(
         region, name, quarter, kpis, trend, per_municipality,
         quality_report(facts, scope, quarter) if full else None,
         cohort_rows, published, cohorts_published, threshold,
+        partial(_publish_quality, facts, region.slug, quarter, threshold) if full else None,
     )
+
+
+def _publish_quality(facts: Facts, region: str, quarter: Quarter,
+                     threshold: int) -> PublishedQuality:
+    """The data-quality tables of the region's 8 trend quarters, each quarter suppressed as its
+    own tables; kept per quarter with the extraction like the quarters' figures (the region's
+    page and every municipality's page share them, a neighbouring quarter shares 7 of 8)."""
+    memo: dict[tuple[object, ...], PublishedQuality] = facts.__dict__.setdefault(
+        "_published_quality", {})
+    parts = []
+    for q in quarter.trend(8):
+        key = (region, q, threshold)
+        if key not in memo:
+            memo[key] = publish_quality(quality_tables(facts, region, q, count=1), threshold)
+        parts.append(memo[key])
+    return PublishedQuality(threshold, frozenset(
+        (name, position, m, p) for position, part in enumerate(parts)
+        for name, _zero, m, p in part.hidden_keys))
 
 
 def _publish(

@@ -18,7 +18,7 @@ from bwmo.core.exceptions import DomainError
 from bwmo.regions.models import Region
 
 from .definitions import DEFINITIONS, THEMES
-from .display import shown_breakdown, shown_cohort, shown_figure
+from .display import shown_breakdown, shown_cohort, shown_figure, shown_quality
 from .forms import MonitorForm
 from .kpis import Quarter
 from .quality import INDICATORS
@@ -134,22 +134,16 @@ def quality(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             context["error"] = exc.message
         else:
-            report = data.quality
-            assert report is not None
+            shown = shown_quality(data)
             groups = [
-                {"title": "Per gemeente", "kind": "Gemeente", "rows": [
-                    (r.name, label, r.counts[name])
-                    for r in report.by_municipality for name, label in INDICATORS
-                    if any(r.counts[name])]},
-                {"title": "Per zorgaanbieder", "kind": "Zorgaanbieder", "rows": [
-                    (r.name, label, r.counts[name])
-                    for r in report.by_provider for name, label in INDICATORS
-                    if any(r.counts[name])]},
+                {"title": "Per gemeente", "kind": "Gemeente", "rows": shown.by_municipality},
+                {"title": "Per zorgaanbieder", "kind": "Zorgaanbieder", "rows": shown.by_provider},
             ]
+            assert data.quality is not None
             context.update({
-                "data": data, "report": report, "groups": groups,
-                "labels": [q.label for q in report.quarters], "query": _query(form),
-                "totals": [(name, label, report.totals[name]) for name, label in INDICATORS]})
+                "data": data, "report": data.quality, "groups": groups,
+                "labels": [q.label for q in data.quality.quarters], "query": _query(form),
+                "totals": shown.totals, "legend": shown.legend})
     return render(request, "monitor/quality.html", context)
 
 

@@ -2,26 +2,30 @@
 
 Three measures, each a table broken down by the chosen rows (responsible municipality or age
 group) against the type of place (BW intramuraal, BW ambulant / groepswonen, MO), with row,
-column and grand totals:
+column and grand totals. The counts are the kwartaalmonitor's own (`bwmo.monitor.kpis.
+flow_stays`, docs/kpi.md), read from the same extraction, so the export and the monitor cannot
+differ:
 
-* **in zorg**: clients with a placement on the last day of the quarter (a client counted once
+* **in zorg**: clients with a stay running on the last day of the quarter (a client counted once
   per cell; a client in two types on that day counts in both, so totals count placements of
   clients, which is documented in docs/partners.md);
-* **instroom**: clients whose placement started in the quarter and continues no earlier one
-  (`Placement.previous` empty);
-* **uitstroom**: clients whose placement ended in the quarter and was not continued (no next).
+* **instroom**: clients whose stay started in the quarter and continues no earlier one;
+* **uitstroom**: clients whose stay ended in the quarter and was not continued.
+
+The BW columns per municipality are the monitor's *cliënten in zorg*, *instroom* and *uitstroom*
+of that municipality and product type; the MO column applies the same definitions to MO stays.
 
 Every table is suppressed with `bwmo.core.suppression.suppress_table` (threshold per region), so
 no count below the threshold is published and none can be recovered from the totals.
 """
 
 from dataclasses import dataclass
-from datetime import date
 
-from django.db.models import Q
+import numpy as np
 
 from bwmo.core.suppression import SuppressedTable, suppress_table, threshold_for
-from bwmo.placements.models import Placement
+from bwmo.monitor.facts import cached_facts
+from bwmo.monitor.kpis import Quarter, Scope, client_ages, flow_stays
 from bwmo.regions.constants import ProductCategory
 from bwmo.regions.models import Region
 
@@ -52,63 +56,44 @@ class PartnerExport:
         return f"{self.year} kwartaal {self.quarter}"
 
 
-def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
-    start = date(year, 3 * (quarter - 1) + 1, 1)
-    end = date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
-    return start, date.fromordinal(end.toordinal() - 1)
-
-
-def _age(born: date, on: date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
 def partner_export(region: Region, year: int, quarter: int, breakdown: str) -> PartnerExport:
-    start, end = quarter_bounds(year, quarter)
+    facts = cached_facts([region.slug])
+    period = Quarter(year, quarter)
     categories = list(ProductCategory.values)
     labels = dict(ProductCategory.choices)
+    column_of_product = np.array([categories.index(c) if c in categories else -1
+                                  for c in facts.product_category], dtype=np.int64)
+    column = column_of_product[facts.stay_product] if facts.stay_product.size \
+        else np.zeros(0, dtype=np.int64)
     if breakdown == Breakdown.MUNICIPALITY:
         members = list(region.municipalities.order_by("name"))
         row_labels = [m.name for m in members]
-        index_of = {m.pk: i for i, m in enumerate(members)}
+        row_of_municipality = np.full(len(facts.municipality_codes) + 1, -1, dtype=np.int64)
+        for i, m in enumerate(members):
+            row_of_municipality[facts.municipality_index(m.code)] = i
+        row = row_of_municipality[facts.stay_responsible]  # none (-1) reads the extra -1
     else:
         row_labels = [label for label, _, _ in AGE_GROUPS]
-    placements = Placement.objects.filter(
-        location__municipality__region=region, start_date__lte=end,
-    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=start)).values_list(
-        "client_id", "product__category", "responsible_municipality_id", "client__date_of_birth",
-        "start_date", "end_date", "previous_id", "next__id",
-    )
-    cells: dict[str, list[list[set[int]]]] = {
-        key: [[set() for _ in categories] for _ in row_labels] for key, _ in MEASURES
-    }
-    for client, category, responsible, born, s, e, previous, following in placements:
-        if category not in categories:
-            continue
-        if breakdown == Breakdown.MUNICIPALITY:
-            if responsible not in index_of:
-                continue
-            r = index_of[responsible]
-        else:
-            age = _age(born, end) if born else None
-            matches = [i for i, (_, lo, hi) in enumerate(AGE_GROUPS)
-                       if age is not None and lo <= age <= hi]
-            if not matches:
-                continue
-            r = matches[0]
-        c = categories.index(category)
-        if s <= end and (e is None or e >= end):
-            cells["in_zorg"][r][c].add(client)
-        if start <= s <= end and previous is None:
-            cells["instroom"][r][c].add(client)
-        if e is not None and start <= e <= end and following is None:
-            cells["uitstroom"][r][c].add(client)
+        ages = client_ages(facts, facts.stay_client, period.last)
+        row = np.full(facts.stay_client.size, -1, dtype=np.int64)
+        for i, (_label, lo, hi) in reversed(list(enumerate(AGE_GROUPS))):
+            row[(ages >= lo) & (ages <= hi)] = i
+    bw = flow_stays(facts, Scope(region.slug), period, track="BW")
+    mo = flow_stays(facts, Scope(region.slug), period, track="MO")
+    measures = {"in_zorg": bw.in_care | mo.in_care, "instroom": bw.inflow | mo.inflow,
+                "uitstroom": bw.outflow | mo.outflow}
     threshold = threshold_for(region.slug)
-    tables = tuple(
-        (key, title, suppress_table(
-            [[len(cell) for cell in row] for row in cells[key]], row_labels=row_labels,
+    tables = []
+    for key, title in MEASURES:
+        chosen = measures[key] & (row >= 0) & (column >= 0)
+        counts = np.zeros((len(row_labels), len(categories)), dtype=np.int64)
+        if chosen.any():
+            cells = np.unique(np.stack([row[chosen], column[chosen], facts.stay_client[chosen]]),
+                              axis=1)  # one client once per cell
+            np.add.at(counts, (cells[0], cells[1]), 1)
+        tables.append((key, title, suppress_table(
+            counts.tolist(), row_labels=row_labels,
             column_labels=[labels[c] for c in categories], threshold=threshold,
-        ))
-        for key, title in MEASURES
-    )
+        )))
     return PartnerExport(region=region, year=year, quarter=quarter, breakdown=breakdown,
-                         tables=tables)
+                         tables=tuple(tables))

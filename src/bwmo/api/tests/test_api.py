@@ -126,11 +126,16 @@ def test_detail_routes_are_404_outside_the_scope(scenario):
 
 
 def test_capaciteit_has_counts_and_no_client_data(scenario):
+    api, _ = _api(scenario.users["consulent_own"])
+    body = api.get("/api/v1/capaciteit?peildatum=2026-11-01").json()
+    row = next(r for r in body["results"] if r["location"] == scenario.location.pk)
+    assert (row["places"], row["occupied"], row["free"], row["suppressed"]) == (5, 1, 4, False)
+    assert scenario.client.surname not in json.dumps(body, ensure_ascii=False)
+    # beleid sees aggregates only: the one client's place is suppressed, as on the overview
     api, _ = _api(scenario.users["beleid"])
     body = api.get("/api/v1/capaciteit?peildatum=2026-11-01").json()
     row = next(r for r in body["results"] if r["location"] == scenario.location.pk)
-    assert (row["places"], row["occupied"], row["free"]) == (5, 1, 4)
-    assert scenario.client.surname not in json.dumps(body, ensure_ascii=False)
+    assert (row["places"], row["occupied"], row["free"], row["suppressed"]) == (5, None, None, True)
 
 
 def test_api_token_command_creates_lists_and_revokes(scenario, capsys):

@@ -132,3 +132,40 @@ def test_policy_sees_x_where_case_workers_see_the_count(client, world, consulent
     html = client.get(url).content.decode()
     assert _numbers(html, "Huize Velp") == ["10", "3", "7"]
     assert "x = afgeschermd" not in html
+
+
+@pytest.mark.parametrize("query", ["", "&product=BW", "&gemeente=GM0275"])
+def test_the_api_hides_for_policy_what_the_overview_hides(client, world, consulent_rheden, region,
+                                                          query):
+    """/api/v1/capaciteit answers beleid with the overview's suppression (null where the screen
+    shows x) and case workers with every number."""
+    from rest_framework.test import APIClient
+
+    from bwmo.api.models import ApiToken
+
+    def api_rows(user):  # type: ignore[no-untyped-def]
+        _row, token = ApiToken.issue(user, "test")
+        api = APIClient()
+        api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+        body = api.get(f"/api/v1/capaciteit?peildatum={DAY.isoformat()}{query}").json()
+        return {(r["location_name"], r["product"]): r for r in body["results"]}
+
+    beleid = user_with_role(Role.BELEID, region)
+    client.force_login(beleid)
+    html = client.get(reverse("capacity:overview") + f"?peildatum={DAY.isoformat()}{query}"
+                      ).content.decode()
+    policy = api_rows(beleid)
+    assert policy
+    for (name, product), row in policy.items():
+        screen = _numbers(html, name) if product == "BW" and "product" in query else None
+        if row["suppressed"]:
+            assert row["occupied"] is None and row["free"] is None
+        else:
+            assert not 0 < row["occupied"] < 5, (name, product, row)
+        if screen is not None:  # the screen's occupancy reads the same
+            assert screen[1] == ("x" if row["suppressed"] else str(row["occupied"]))
+    assert policy[("Huize Velp", "BW")]["suppressed"]
+    assert sum(r["suppressed"] for r in policy.values()) == (2 if "gemeente" not in query else 1)
+    exact = api_rows(consulent_rheden)
+    velp = exact[("Huize Velp", "BW")]
+    assert (velp["places"], velp["occupied"], velp["free"], velp["suppressed"]) == (10, 3, 7, False)

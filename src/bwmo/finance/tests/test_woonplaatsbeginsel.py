@@ -19,8 +19,8 @@ from bwmo.accounts.constants import OrganisationKind, Role
 from bwmo.finance.selectors import (
     NotSettledReason,
     client_pseudonym,
+    not_settled_shown,
     settlement_report,
-    small_count,
     tariff_value,
 )
 from bwmo.finance.settlement import ExclusionReason, TariffBasis
@@ -214,9 +214,20 @@ def test_functioneel_beheer_sees_aggregates_without_detail_lines(world, region):
     assert not report.details_allowed and report.details == ()
 
 
-def test_small_counts_are_suppressed(settings):
+def test_small_counts_read_x_as_on_every_screen_with_the_regions_threshold(world, beleid,
+                                                                           region, settings):
     settings.BWMO_SMALL_COUNT_THRESHOLD = 5
-    assert [small_count(n) for n in (0, 1, 4, 5, 12)] == ["0", "< 5", "< 5", "5", "12"]
+    report = settlement_report(user=beleid, year=2025, today=AFTER_2025)
+    lines, legend = not_settled_shown(report)
+    # one stay per reason: the count and its days (which bound the count) read "x"
+    assert [(line.stays, line.days) for line in lines] == [("x", "x")] * 6
+    assert legend.startswith("x = afgeschermd: minder dan 5 personen")
+    settings.BWMO_SMALL_COUNT_THRESHOLDS = {region.slug: 1}  # this region publishes every count
+    lines, legend = not_settled_shown(report)
+    assert [(line.reason, line.stays, line.days) for line in lines][:2] == [
+        (NotSettledReason.BEFORE_DECENTRALISATION, 1, 365),
+        (NotSettledReason.EXISTING_CLIENT, 1, 365)]
+    assert legend.startswith("x = afgeschermd: minder dan 1 personen")
 
 
 # -- screens -------------------------------------------------------------------------------------
@@ -238,7 +249,10 @@ def test_the_screen_shows_the_statement_with_visible_reconciliation(client, worl
     assert "gelijk aan het jaartotaal" in body
     assert "wat de één betaalt, ontvangt de ander" in body
     assert "Rheden" in body and "(GM0275)" in body
-    assert "&lt; 5" in body  # the not-settled stays
+    assert "&lt; 5" not in body
+    niet_verrekend = body.split('id="niet-verrekend"')[1].split("</section>")[0]
+    assert "x = afgeschermd: minder dan 5 personen" in niet_verrekend
+    assert niet_verrekend.count("<td>x</td>") == 12  # six reasons of one stay: stays and days
     for name in world["names"]:
         assert name not in body
     assert reverse("finance:settlement-export", args=(2025,)) in body
@@ -285,11 +299,11 @@ def test_the_excel_export_has_the_same_figures(client, world, beleid):
     assert net == {"GM0202": D("-48460"), "GM0274": D("20230.79"), "GM0275": D("28229.21"),
                    None: D("0")}
     missing = list(book["Niet verrekend"].iter_rows(min_row=2, values_only=True))
-    assert missing == [(NotSettledReason.BEFORE_DECENTRALISATION, "< 5", 365),
-                       (NotSettledReason.EXISTING_CLIENT, "< 5", 365),
-                       (NotSettledReason.MO_REGIONAL, "< 5", 214),
-                       (NotSettledReason.ORIGIN_UNKNOWN, "< 5", 31),
-                       (NotSettledReason.PGB, "< 5", 61), (NotSettledReason.NO_TARIFF, "< 5", 214)]
+    assert missing[:6] == [(reason, "x", "x") for reason in (
+        NotSettledReason.BEFORE_DECENTRALISATION, NotSettledReason.EXISTING_CLIENT,
+        NotSettledReason.MO_REGIONAL, NotSettledReason.ORIGIN_UNKNOWN, NotSettledReason.PGB,
+        NotSettledReason.NO_TARIFF)]
+    assert missing[-1][0].startswith("x = afgeschermd: minder dan 5 personen")
     detail = list(book["Detail"].iter_rows(min_row=2, values_only=True))
     assert len(detail) == 8  # 7 lines + total
     assert D(str(detail[-1][12])) == D("58570.79")

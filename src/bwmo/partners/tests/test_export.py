@@ -11,16 +11,11 @@ import pytest
 from openpyxl import load_workbook
 
 from bwmo.core.tests.test_suppression import assert_safe, recovered_by_linear_algebra
-from bwmo.partners.selectors import partner_export, quarter_bounds
+from bwmo.partners.selectors import partner_export
 from bwmo.placements.models import Placement
 from bwmo.regions.constants import ProductCategory
 from bwmo.testing.factories import ClientFactory, LocationFactory, ProductFactory
 from bwmo.testing.scenario import build_scenario
-
-
-def test_quarter_bounds():
-    assert quarter_bounds(2026, 1) == (date(2026, 1, 1), date(2026, 3, 31))
-    assert quarter_bounds(2026, 4) == (date(2026, 10, 1), date(2026, 12, 31))
 
 
 @pytest.fixture
@@ -110,3 +105,42 @@ def test_only_region_policy_staff_export(client, world):
                                                            "indeling": "leeftijd",
                                                            "formaat": "csv"})
         assert response.status_code == expected, key
+
+
+@pytest.mark.django_db
+def test_the_export_has_the_monitors_figures(region):
+    """The export's counts are the kwartaalmonitor's: per municipality and type of place the
+    BW cells are the monitor's cliënten in zorg, instroom and uitstroom of that municipality and
+    product, also for a stay of the region's product at a location outside the region (the
+    monitor counts it for the region whose product it is)."""
+    from bwmo.monitor.facts import load_facts
+    from bwmo.monitor.kpis import Quarter, Scope, compute_kpis
+    from bwmo.monitor.tests.scenario import build_history
+    from bwmo.regions.models import Product
+    from bwmo.testing.factories import MunicipalityFactory
+
+    build_history(region, clients=60)
+    arnhem = region.centrumgemeente
+    elsewhere = LocationFactory(municipality=MunicipalityFactory(code="GM0344", name="Utrecht"))
+    bw = Product.objects.get(region=region, code="BW")
+    for start, end in ((date(2024, 1, 10), None), (date(2023, 5, 1), date(2024, 5, 20))):
+        Placement.objects.create(
+            client=ClientFactory(registration_municipality=arnhem), location=elsewhere,
+            product=bw, responsible_municipality=arnhem, start_date=start, end_date=end)
+    facts = load_facts()
+    quarter = Quarter(2024, 2)
+    export = partner_export(region, quarter.year, quarter.quarter, "gemeente")
+    tables = {key: table for key, _, table in export.tables}
+    column = {c: i for i, c in enumerate(ProductCategory.values)}
+    members = {m.name: m for m in region.municipalities.all()}
+    compared = 0
+    for product in Product.objects.filter(region=region, track="BW"):
+        for r, name in enumerate(tables["in_zorg"].row_labels):
+            kpis = compute_kpis(facts, Scope(region.slug, members[name].code, product.code),
+                                quarter)
+            c = column[product.category]
+            assert tables["in_zorg"].cells[r][c].value == kpis.value("clienten_in_zorg")
+            assert tables["instroom"].cells[r][c].value == kpis.value("instroom")
+            assert tables["uitstroom"].cells[r][c].value == kpis.value("uitstroom")
+            compared += kpis.value("clienten_in_zorg") or 0  # type: ignore[operator]
+    assert compared
