@@ -11,6 +11,7 @@ from base64 import b32encode
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.dispatch import Signal
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -24,6 +25,9 @@ APP_DEVICE_NAME = "Authenticator-app"
 RECOVERY_DEVICE_NAME = "Herstelcodes"
 RECOVERY_CODE_COUNT = 10
 AUTH_AT_SESSION_KEY = "bwmo_auth_at"  # when password and code were last entered (reauth)
+
+# Sent for every code entered (kwargs: request, user, passed, step, recovery_code, remaining).
+second_factor_checked = Signal()
 
 
 def confirmed_app(user: AbstractBaseUser) -> TOTPDevice | None:
@@ -98,6 +102,20 @@ def verify(user: AbstractBaseUser, code: str) -> TOTPDevice | StaticDevice | Non
         if device.verify_token(code):
             return device
     return None
+
+
+def check(request: HttpRequest, code: str, *, step: str) -> TOTPDevice | StaticDevice | None:
+    """`verify` for the user of the request, announced with `second_factor_checked` (the audit
+    app logs it: NEN 7513 wants failed and passed authentication steps in the access log).
+    ``step`` says where: "inloggen" or "herbevestiging"."""
+    device = verify(request.user, code)  # type: ignore[arg-type]
+    recovery = device is not None and device.name == RECOVERY_DEVICE_NAME
+    second_factor_checked.send(
+        sender=check, request=request, user=request.user, passed=device is not None, step=step,
+        recovery_code=recovery,
+        remaining=remaining_recovery_codes(request.user) if recovery else None,  # type: ignore[arg-type]
+    )
+    return device
 
 
 def mark_verified(request: HttpRequest, device: TOTPDevice | StaticDevice) -> None:

@@ -64,7 +64,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         return redirect(_with_next("accounts:enrol", next_url))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = mfa.verify(request.user, form.cleaned_data["code"])
+        device = mfa.check(request, form.cleaned_data["code"], step="inloggen")
         if device is not None:
             mfa.mark_verified(request, device)
             if device.name == mfa.RECOVERY_DEVICE_NAME:
@@ -120,7 +120,8 @@ def reauth(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = authenticate(request, username=request.user.get_username(),
                             password=form.cleaned_data["password"])
-        device = mfa.verify(request.user, form.cleaned_data["code"]) if user == request.user else None
+        device = (mfa.check(request, form.cleaned_data["code"], step="herbevestiging")
+                  if user == request.user else None)
         if device is not None:
             mfa.mark_verified(request, device)
             return redirect(next_url)

@@ -156,17 +156,21 @@ def access_log_write_many(
     reason: str = "",
     criteria: str | None = None,
 ) -> int:
-    """One entry per client shown, e.g. each row of a search result."""
-    rows = [
-        _values(
+    """One entry per client shown, e.g. each row of a search result. A search that shows nobody
+    still leaves one entry, without a client (NEN 7513: who searched with which criteria; a
+    search without a hit tells as much as one with a hit)."""
+    def row(client: "Client | None", text: str) -> dict[str, object]:
+        return _values(
             user=user, username=user.get_username(), action=action, purpose=purpose,
-            client=client, request=request, detail=detail, on_behalf_of=on_behalf_of,
+            client=client, request=request, detail=text, on_behalf_of=on_behalf_of,
             object_type="", object_id=None, reason=reason, criteria=criteria,
         )
-        for client in clients
-    ]
+
+    rows = [row(client, detail) for client in clients]
     if rows:
         _append(rows)
+    elif action == AccessAction.SEARCH:
+        _append([row(None, f"{detail}: geen resultaat" if detail else "Geen resultaat")])
     return len(rows)
 
 

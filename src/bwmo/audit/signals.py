@@ -8,6 +8,8 @@ Only events of an HTTP request are logged: a login without one (a script, or a t
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from bwmo.accounts.mfa import second_factor_checked
+
 from .constants import AccessAction, Purpose
 from .services import access_log_write_anonymous
 
@@ -41,6 +43,22 @@ def _login_failed(sender, credentials, request=None, **kwargs):  # type: ignore[
     username = str(credentials.get("username", "") or "")
     access_log_write_anonymous(username=username, action=AccessAction.LOGIN_FAILED,
                                purpose=Purpose.AUTHENTICATION, request=request)
+
+
+@receiver(second_factor_checked, dispatch_uid="bwmo_audit_second_factor")
+def _second_factor(sender, request, user, passed, step, recovery_code, remaining, **kwargs):  # type: ignore[no-untyped-def]
+    if not _http(request):
+        return
+    if not passed:
+        detail = f"Tweede factor: code onjuist of verlopen ({step})"
+    elif recovery_code:
+        detail = f"Tweede factor: herstelcode gebruikt ({step}); nog {remaining} over"
+    else:
+        detail = f"Tweede factor: code uit de app ({step})"
+    access_log_write_anonymous(
+        user=user, username=user.get_username(),
+        action=AccessAction.LOGIN if passed else AccessAction.LOGIN_FAILED,
+        purpose=Purpose.AUTHENTICATION, request=request, detail=detail)
 
 
 # --- changes of roles, rights and passwords (issue 8: in the access log, not only django_admin_log)

@@ -3,6 +3,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from bwmo.accounts.constants import Role
+from bwmo.accounts.reauth import reauth_required
 from bwmo.core import crypto
 
 from . import export
@@ -49,8 +50,14 @@ def _log_supervision_search(request: HttpRequest, data: dict[str, object]) -> No
 
 
 def client_log_export(request: HttpRequest) -> HttpResponse:
-    """The whole access log of one client, across regions, for an inzageverzoek (AVG art. 15)."""
+    """The whole access log of one client, across regions, for an inzageverzoek (AVG art. 15).
+    Password and code again first when the last entry is stale (accounts.reauth)."""
     _require_privacy_officer(request)
+    return _client_log_export(request)
+
+
+@reauth_required
+def _client_log_export(request: HttpRequest) -> HttpResponse:
     form = ClientLogExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

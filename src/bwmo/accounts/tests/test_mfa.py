@@ -129,3 +129,44 @@ def test_force_login_in_tests_passes_the_second_factor_explicitly(client, consul
     client.force_login(consulent_rheden)
     assert TOTPDevice.objects.filter(user=consulent_rheden, confirmed=True).count() == 1
     assert client.get(reverse("clients:search")).status_code == 200
+
+
+def _second_factor_entries(user):  # type: ignore[no-untyped-def]
+    from bwmo.audit.models import AccessLogEntry
+
+    return list(AccessLogEntry.objects.filter(user=user, detail__startswith="Tweede factor")
+                .order_by("id").values_list("action", "detail"))
+
+
+def test_every_code_entered_at_login_is_in_the_access_log(client, consulent_rheden):
+    """NEN 7513: failed and passed authentication steps are logged, the second factor too."""
+    code = fresh_code(consulent_rheden)
+    _password_step(client, consulent_rheden)
+    wrong = "123456" if code != "123456" else "654321"
+    client.post(reverse("accounts:second-factor"), {"code": wrong})
+    with time_machine.travel(time.time() + 5):
+        client.post(reverse("accounts:second-factor"), {"code": fresh_code(consulent_rheden)})
+    assert _second_factor_entries(consulent_rheden) == [
+        ("login_failed", "Tweede factor: code onjuist of verlopen (inloggen)"),
+        ("login", "Tweede factor: code uit de app (inloggen)"),
+    ]
+
+
+def test_a_used_recovery_code_is_in_the_access_log_with_the_codes_left(client, consulent_rheden):
+    fresh_code(consulent_rheden)
+    codes = mfa.new_recovery_codes(consulent_rheden)
+    _password_step(client, consulent_rheden)
+    client.post(reverse("accounts:second-factor"), {"code": codes[3]})
+    assert _second_factor_entries(consulent_rheden) == [
+        ("login", "Tweede factor: herstelcode gebruikt (inloggen); nog 9 over"),
+    ]
+
+
+def test_a_wrong_code_when_reauthenticating_is_in_the_access_log(client, consulent_rheden):
+    code = fresh_code(consulent_rheden)
+    client.force_login(consulent_rheden)
+    wrong = "123456" if code != "123456" else "654321"
+    client.post(reverse("accounts:reauth"), {"password": PASSWORD, "code": wrong})
+    assert _second_factor_entries(consulent_rheden) == [
+        ("login_failed", "Tweede factor: code onjuist of verlopen (herbevestiging)"),
+    ]

@@ -2,11 +2,14 @@
 the origin of each request, and the export of one client's log for an inzageverzoek."""
 
 import csv
+import datetime as dt
 import io
 
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
+import time_machine
 from openpyxl import load_workbook
 
 from bwmo.accounts.constants import Role
@@ -131,3 +134,17 @@ def test_the_export_needs_a_reason_and_is_for_the_privacy_officer_only(client, o
     assert "Vul het kenmerk of de omschrijving van het verzoek in." in response.content.decode()
     client.force_login(consulent_rheden)
     assert client.get(reverse("audit:client-export")).status_code == 404
+
+
+def test_the_inzage_export_asks_for_password_and_code_after_ten_minutes(client, officer,
+                                                                         client_rheden):
+    url = reverse("audit:client-export")
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client.force_login(officer)
+        assert client.get(url).status_code == 200
+    with time_machine.travel(start + dt.timedelta(minutes=11), tick=False):
+        response = client.post(url, {"client_number": client_rheden.pk, "reason": "Verzoek",
+                                     "file_format": "csv"})
+        assert response.status_code == 302 and response.url.startswith(reverse("accounts:reauth"))
+        assert not AccessLogEntry.objects.filter(action="export").exists()

@@ -78,6 +78,31 @@ def test_search_by_bsn_finds_exactly_that_client(client, consulent_rheden, rhede
     assert wanted.bsn not in entry.path and wanted.bsn not in response.content.decode()
 
 
+def test_a_bsn_search_without_a_hit_is_logged_without_the_bsn(client, consulent_rheden,
+                                                                client_rheden, consulent_renkum):
+    """A search that finds nobody in the user's scope (here: a client of another municipality)
+    still leaves an entry: who searched, on what kind of criterion, that nothing was shown."""
+    client.force_login(consulent_renkum)
+    response = client.post(reverse("clients:search"), {"q": client_rheden.bsn})
+    assert list(response.context["page"].object_list) == []
+    entry = AccessLogEntry.objects.get(user=consulent_renkum, action=AccessAction.SEARCH)
+    assert entry.client is None
+    assert entry.detail == "Gezocht op BSN: geen resultaat" and entry.criteria == "q"
+    logged = " ".join(str(v) for v in AccessLogEntry.objects.values_list(
+        "path", "detail", "criteria", "reason"))
+    assert client_rheden.bsn not in logged
+
+
+def test_a_name_search_without_a_hit_is_logged_without_the_name(client, consulent_rheden,
+                                                               client_rheden):
+    client.force_login(consulent_rheden)
+    page = client.get(reverse("clients:search"), {"q": "Onvindbaar"}).context["page"]
+    assert list(page.object_list) == []
+    entry = AccessLogEntry.objects.get(action=AccessAction.SEARCH)
+    assert (entry.client, entry.detail, entry.criteria) == (None, "Geen resultaat", "q")
+    assert "Onvindbaar" not in entry.path + entry.detail
+
+
 def test_a_name_search_is_redirected_to_a_pageable_address(client, consulent_rheden, client_rheden):
     client.force_login(consulent_rheden)
     response = client.post(reverse("clients:search"), {"q": "Jansen"})
