@@ -208,6 +208,7 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
 SECTION_CONTENTS = {
     "journeys/_client_section.html": ("klantreis", "Meldingen en beschikkingen"),
     "placements/_client_section.html": ("plaatsing", "Plaatsingen"),
+    "retention/_client_section.html": ("bewaartermijn", "Bewaartermijn"),
 }
 
 

@@ -40,6 +40,20 @@ def client_retention(client: Client) -> ClientRetention:
     return ClientRetention(last.retention_class, last.destruction_date)
 
 
+@dataclass(frozen=True)
+class CaseRetention:
+    melding: Melding
+    retention: Retention
+
+
+def case_retentions(client: Client) -> list[CaseRetention]:
+    """Each case (melding) of the client with its retention class and destruction date, newest
+    first: what the dossier shows under "Bewaartermijn"."""
+    meldingen = client.meldingen.prefetch_related("beschikkingen").order_by(  # type: ignore[attr-defined]
+        "-reported_on", "-id")
+    return [CaseRetention(melding, case_retention(melding)) for melding in meldingen]
+
+
 def on_legal_hold(client: Client) -> bool:
     return LegalHold.objects.filter(client=client, lifted_on__isnull=True).exists()
 

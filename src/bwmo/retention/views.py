@@ -15,20 +15,39 @@ from bwmo.audit.constants import AccessAction, Purpose
 from bwmo.audit.services import access_log_write_many
 from bwmo.clients.models import Client
 from bwmo.core.exceptions import DomainError
+from bwmo.scoping import CaseAccess, case_access
 
 from . import services
 from .constants import OPEN_STATUSES, RequestStatus
 from .forms import DecisionForm, LegalHoldForm, LiftForm, RequestDecisionForm, RequestForm
 from .models import DestructionRecord
 from .selectors import (
+    case_retentions,
     client_for_privacy_officer,
+    client_retention,
     holds_for,
     items_for,
+    on_legal_hold,
     region_of_privacy_officer,
     requests_for,
 )
 
 NOT_FOUND = "Er is geen cliënt met dit nummer in uw regio."
+
+
+def client_section(request: HttpRequest, client: Client) -> dict[str, object] | None:
+    """"Bewaartermijn" on the dossier for the case workers: each case's retention class and
+    destruction date (Wmo 2015 art. 5.3.4, Selectielijst gemeenten 2020), the date of the whole
+    dossier, and whether a legal hold stops destruction. The client page itself is logged."""
+    if case_access(request.user) is not CaseAccess.FULL:  # type: ignore[arg-type]
+        return None
+    cases = case_retentions(client)
+    if not cases:
+        return None
+    return {
+        "template": "retention/_client_section.html", "cases": cases,
+        "dossier": client_retention(client), "on_hold": on_legal_hold(client),
+    }
 
 
 def _officer(request: HttpRequest) -> User:

@@ -128,3 +128,34 @@ def test_hold_and_request_through_the_page(client, item, officer):
     request.refresh_from_db()
     assert request.status == RequestStatus.GRANTED
     assert DestructionItem.objects.get(status=ItemStatus.APPROVED).request == request
+
+
+def test_the_dossier_shows_each_cases_retention_class_and_destruction_date(client, region,
+                                                                          rheden):
+    refused = _refused_client(region, rheden)
+    consulent = user_with_role(Role.WMO_CONSULENT, region, municipality=rheden)
+    client.force_login(consulent)
+    page = client.get(reverse("clients:detail", args=[refused.pk])).content.decode()
+    assert "Bewaartermijn" in page
+    assert "Afgewezen: 5 jaar na het besluit" in page
+    assert "02-03-2025" in page  # 5 years after the decision of 02-03-2020
+    assert "Het dossier wordt vernietigd vanaf 02-03-2025" in page
+    assert "bewaarplicht" not in page.split('id="bewaartermijn"')[1].split("</section>")[0]
+
+    LegalHold.objects.create(client=refused, reason="Beroep", placed_by=consulent,
+                             placed_on=date(2026, 11, 1))
+    page = client.get(reverse("clients:detail", args=[refused.pk])).content.decode()
+    assert "Er geldt een bewaarplicht" in page
+
+
+def test_only_case_workers_see_the_retention_of_a_dossier(region, rheden):
+    from django.test import RequestFactory
+
+    from bwmo.retention.views import client_section
+
+    refused = _refused_client(region, rheden)
+    request = RequestFactory().get("/")
+    for role, shown in [(Role.WMO_CONSULENT, True), (Role.CT_ADVISEUR, True),
+                        (Role.ZORGAANBIEDER, False), (Role.BELEID, False)]:
+        request.user = user_with_role(role, region)
+        assert (client_section(request, refused) is not None) is shown, role
