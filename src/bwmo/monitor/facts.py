@@ -215,7 +215,7 @@ def _day_number() -> type:
             return super().as_sql(compiler, connection, **extra, template=(
                 "((%(expressions)s)::date - DATE '0001-01-01' + 1)"))
 
-        def as_sql(self, compiler, connection, **extra):  # type: ignore[no-untyped-def]
+        def as_sql(self, compiler, connection, **extra):  # type: ignore[no-untyped-def,override]
             raise NotImplementedError(f"DayNumber: {connection.vendor} wordt niet ondersteund")
 
     return DayNumber
@@ -253,7 +253,7 @@ def load_facts(region_slugs: list[str] | None = None) -> Facts:
 
     DayNumber = _day_number()  # noqa: N806
 
-    def day_or_open(column: str) -> object:
+    def day_or_open(column: str) -> Coalesce:
         return Coalesce(DayNumber(column), Value(OPEN))
 
     regions = list(Region.objects.order_by("slug").values_list("pk", "slug", "name"))
