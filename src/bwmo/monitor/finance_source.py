@@ -4,7 +4,8 @@ The budget of a municipality is its ingroeipad budget of the year (`finance.repo
 budget_lines`), a quarter a quarter of it (split in cents so the quarters add up to the year);
 the realisation is the realised cost of `finance.realisation.realised_cost` (ZIN at the tariff,
 PGB at the granted budget), attributed to the responsible municipality, priced for all the
-quarters a request shows in one pass (`finance.realisation.realised_by_quarter`).
+quarters a request shows in one pass (`finance.realisation.realised_by_quarter`), and reused while
+its inputs are unchanged (`cached_realised`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,65 @@ from bwmo.finance.report_builders import budget_lines
 from bwmo.regions.models import Region
 
 from .kpis import Quarter, Scope
+
+# ------------------------------------------------------------------------------------------------
+# The realisation, reused while what it is priced from is unchanged (like facts.cached_facts)
+# ------------------------------------------------------------------------------------------------
+
+_CACHE: dict[tuple[object, ...], tuple[float, dict[QuarterKey, Decimal]]] = {}
+CACHE_SECONDS = 300.0
+
+
+def realisation_version(region: Region) -> tuple[object, ...]:
+    """A fingerprint of everything `realised_by_quarter` reads: the placements, beschikkingen,
+    PGB budgets, locations, products and municipalities by row count, highest id and latest
+    change; the region's tariffs and contracts (small tables without a change time) row by row."""
+    from django.db import connection
+    from django.db.models import Count, Max
+
+    from bwmo.capacity.models import Location
+    from bwmo.contracts.models import Contract, ContractProduct, ExtensionOption
+    from bwmo.finance.models import PgbBudget
+    from bwmo.journeys.models import Beschikking
+    from bwmo.placements.models import Placement
+    from bwmo.regions.models import Municipality, Product, Tariff
+
+    version: list[object] = [connection.settings_dict.get("NAME"), region.pk]
+    for model in (Placement, Beschikking, PgbBudget, Location):
+        row = model.objects.aggregate(n=Count("pk"), top=Max("pk"), changed=Max("updated_at"))
+        version += [row["n"], row["top"], row["changed"]]
+    for plain in (Municipality, Product):
+        row = plain.objects.aggregate(n=Count("pk"), top=Max("pk"))
+        version += [row["n"], row["top"]]
+    version.append(tuple(Tariff.objects.filter(product__region=region).order_by("pk")
+                         .values_list("pk", "product_id", "valid_from", "valid_to", "amount",
+                                      "unit")))
+    version.append(tuple(Contract.objects.filter(region=region).order_by("pk").values_list(
+        "pk", "provider_id", "start_date", "initial_end_date", "updated_at")))
+    version.append(tuple(ContractProduct.objects.filter(contract__region=region).order_by("pk")
+                         .values_list("pk", "contract_id", "product_id", "tariff", "unit",
+                                      "valid_from", "valid_to")))
+    version.append(tuple(ExtensionOption.objects.filter(contract__region=region).order_by("pk")
+                         .values_list("pk", "contract_id", "order", "months", "exercised_on")))
+    return tuple(version)
+
+
+def cached_realised(region: Region, first_year: int, last_year: int,
+                    ) -> dict[QuarterKey, Decimal]:
+    """`realised_by_quarter`, reused while its inputs are unchanged (at most CACHE_SECONDS)."""
+    import time
+
+    key = (first_year, last_year, realisation_version(region))
+    now = time.monotonic()
+    hit = _CACHE.get(key)
+    if hit is not None and now - hit[0] < CACHE_SECONDS:
+        return hit[1]
+    cost = realised_by_quarter(region=region, first_year=first_year, last_year=last_year)
+    for stale in [k for k, (at, _c) in _CACHE.items() if now - at >= CACHE_SECONDS
+                  or k[:2] + k[2][:2] == key[:2] + key[2][:2]]:
+        del _CACHE[stale]
+    _CACHE[key] = (now, cost)
+    return cost
 
 
 class DbFinance:
@@ -54,8 +114,7 @@ class DbFinance:
             if self._priced is not None:
                 span = (min(span[0], self._priced[0]), max(span[1], self._priced[1]))
             span = (min(span[0], year), max(span[1], year))
-            self._cost = realised_by_quarter(region=self.region, first_year=span[0],
-                                             last_year=span[1])
+            self._cost = cached_realised(self.region, span[0], span[1])
             self._priced = span
         return self._cost
 
