@@ -195,12 +195,33 @@ def _new_highs(n: int, rows: list[tuple[list[int], list[float], float]]) -> Any:
     return h
 
 
+class _Groups:
+    """The group of linked hidden cells of each hidden cell (`_component`), found once per group
+    while the hidden cells stay the same (`changed` after hiding another)."""
+
+    def __init__(self, hidden: set[int], members_of: Mapping[int, Sequence[Sum]]) -> None:
+        self.hidden = hidden
+        self.members_of = members_of
+        self.of: dict[int, tuple[list[int], list[Sum]]] = {}
+
+    def __call__(self, cell: int) -> tuple[list[int], list[Sum]]:
+        if cell not in self.of:
+            group = _component(cell, self.hidden, self.members_of)
+            for member in group[0]:
+                self.of[member] = group
+        return self.of[cell]
+
+    def changed(self) -> None:
+        self.of.clear()
+
+
 def _interval(
     cell: int, values: Sequence[int], hidden: frozenset[int] | set[int],
     members_of: Mapping[int, Sequence[Sum]],
     programs: dict[tuple[int, ...], _GroupProgram] | None = None,
+    group: tuple[list[int], list[Sum]] | None = None,
 ) -> tuple[float, float]:
-    cells, sums = _component(cell, hidden, members_of)
+    cells, sums = group if group is not None else _component(cell, hidden, members_of)
     key = tuple(cells)
     program = programs.get(key) if programs is not None else None
     if program is None:
@@ -266,17 +287,18 @@ def suppress(
     # cell once safe stays safe and each cell is checked until it passes, once more per addition.
     intervals: dict[int, tuple[float, float]] = {}
     programs: dict[tuple[int, ...], _GroupProgram] = {}  # per group of linked hidden cells
+    groups = _Groups(hidden, members_of)
     queue = sorted(hidden)
     while queue:
         cell = queue[0]
-        interval = _interval(cell, values, hidden, members_of, programs)
+        interval = _interval(cell, values, hidden, members_of, programs, groups(cell))
         if _safe(cell, interval, primary, protection):
             intervals[cell] = interval
             queue.pop(0)
             continue
         near = {m for s in members_of[cell] for m in (s.total, *s.parts)} - hidden
         if not near:  # every neighbour is hidden already: widen to the neighbours' sums
-            linked, _ = _component(cell, hidden, members_of)
+            linked, _ = groups(cell)
             near = {m for h in linked for s in members_of[h] for m in (s.total, *s.parts)} - hidden
         if not near:
             near = set(range(n)) - hidden
@@ -284,6 +306,7 @@ def suppress(
             raise SuppressionInputError("De tabel kan niet worden afgeschermd.")
         added = min(near, key=cost)
         hidden.add(added)
+        groups.changed()
         queue.append(added)
     return Suppression(primary=primary, suppressed=frozenset(hidden), intervals=intervals)
 
