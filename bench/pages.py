@@ -67,8 +67,22 @@ def _user(username_prefix: str):  # type: ignore[no-untyped-def]
     return user
 
 
-def pages() -> list[tuple[str, str, str]]:
-    """(name, user prefix, url) of the main pages of each role."""
+def _monitor_uncached() -> None:
+    """Forget the kwartaalmonitor's reused extraction, suppression and realisation: the next
+    request computes everything, as the first one after a change in the case history does."""
+    from bwmo.monitor import facts, finance_source
+
+    facts._CACHE.clear()
+    getattr(finance_source, "_CACHE", {}).clear()  # (absent before the realisation was reused)
+
+
+# per page: "warm" = one untimed request first (the monitor then serves its reused extraction);
+# "before" = called ahead of every timed request (not timed)
+PageOptions = dict[str, object]
+
+
+def pages() -> list[tuple[str, str, str, PageOptions]]:
+    """(name, user prefix, url, options) of the main pages of each role."""
     from bwmo.clients.models import Client as Person
     from bwmo.journeys.models import Beschikking, Melding
     from bwmo.placements.models import Placement
@@ -103,26 +117,41 @@ def pages() -> list[tuple[str, str, str]]:
         ("access log", "privacy.", reverse("audit:log")),
         ("home (beheer)", "beheer.", reverse("home")),
     ]
+    rows = [(*row, {}) for row in rows]
+    # the kwartaalmonitor of the region (8 trend quarters, the municipalities' table): with the
+    # extraction reused (while the case history is unchanged) and computed afresh every time
+    monitor = reverse("monitor:dashboard")
+    rows += [
+        ("kwartaalmonitor", "beleid.", monitor, {"warm": True}),
+        ("kwartaalmonitor (zonder cache)", "beleid.", monitor, {"before": _monitor_uncached}),
+    ]
     if person is not None:
         rows.append(("client dossier", "consulent.arnhem",
-                     reverse("clients:detail", args=[person.pk])))
+                     reverse("clients:detail", args=[person.pk]), {}))
     if melding is not None:
         rows.append(("melding", "consulent.arnhem",
-                     reverse("journeys:melding-detail", args=[melding.pk])))
+                     reverse("journeys:melding-detail", args=[melding.pk]), {}))
     if beschikking is not None:
         rows.append(("beschikking", "consulent.arnhem",
-                     reverse("journeys:beschikking-detail", args=[beschikking.pk])))
+                     reverse("journeys:beschikking-detail", args=[beschikking.pk]), {}))
     if placement is not None:
         rows.append(("placement", "consulent.arnhem",
-                     reverse("placements:detail", args=[placement.pk])))
+                     reverse("placements:detail", args=[placement.pk]), {}))
     return rows
 
 
-def measure(web: Client, url: str) -> dict[str, float | int]:
+def measure(web: Client, url: str, options: PageOptions | None = None,
+            ) -> dict[str, float | int]:
+    options = options or {}
     times = []
     queries = 0
     status = 0
+    if options.get("warm"):
+        web.get(url)
     for _ in range(RUNS):
+        before = options.get("before")
+        if callable(before):
+            before()
         with CaptureQueriesContext(connection) as ctx:
             began = time.perf_counter()
             response = web.get(url)
@@ -135,18 +164,20 @@ def measure(web: Client, url: str) -> dict[str, float | int]:
             "queries": queries, "status": status}
 
 
-def run() -> dict[str, object]:
+def run(only: str = "") -> dict[str, object]:
     from bwmo.clients.models import Client as Person
     from bwmo.testing.auth import force_login_verified
 
     results: dict[str, dict[str, float | int]] = {}
     sessions: dict[str, Client] = {}
-    for name, prefix, url in pages():
+    for name, prefix, url, options in pages():
+        if only not in name:
+            continue
         if prefix not in sessions:
             web = Client()
             force_login_verified(web, _user(prefix))
             sessions[prefix] = web
-        results[name] = measure(sessions[prefix], url)
+        results[name] = measure(sessions[prefix], url, options)
     baseline = measure(Client(), reverse("health"))
     worst = max(results, key=lambda n: results[n]["p95_ms"])
     width = max(len(n) for n in results)
@@ -174,10 +205,12 @@ def main() -> int:
                         help="demo-data scale (1 = the demo, 40 = national scale)")
     parser.add_argument("--reuse", action="store_true",
                         help="measure the database of DATABASE_URL as it is")
+    parser.add_argument("--only", default="",
+                        help="measure only the pages whose name contains this text")
     args = parser.parse_args()
     settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
     if args.reuse:
-        result = run()
+        result = run(args.only)
         result["scale"] = None
     else:
         db = settings.DATABASES["default"]
@@ -188,7 +221,7 @@ def main() -> int:
             began = time.perf_counter()
             build(args.scale)
             print(f"demo data (scale {args.scale:g}) built in {time.perf_counter() - began:.0f} s")
-            result = run()
+            result = run(args.only)
             result["scale"] = args.scale
         finally:
             connection.close()

@@ -26,11 +26,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from math import inf
+from typing import Any
 
 from django.conf import settings
 
 import numpy as np
 from scipy.optimize import linprog
+
+try:  # the HiGHS solver that scipy bundles (and linprog runs)
+    from scipy.optimize._highspy import _core
+    from scipy.optimize._highspy._core import _Highs
+except ImportError:  # pragma: no cover - another scipy layout: linprog per bound
+    _Highs = None
 
 SUPPRESSED_MARK = "x"  # CBS convention: "x" = geheim (not published)
 SUPPRESSED_LEGEND = (
@@ -114,38 +121,114 @@ def _members_of(n: int, sums: Sequence[Sum]) -> dict[int, list[Sum]]:
     return members
 
 
+class _GroupProgram:
+    """The attacker's linear program of one group of linked hidden cells (see `_component`),
+    loaded into HiGHS once: the least and the greatest value of each of its cells then take
+    only a change of the objective and a warm-started solve. HiGHS is the solver `linprog`
+    runs (method "highs"); bundled with scipy, used directly for speed (a suppressed table of
+    the monitor asks hundreds of these programs). Without it, `linprog` per bound."""
+
+    def __init__(self, cells: list[int], values: Sequence[int], sums: Sequence[Sum]) -> None:
+        self.column = {c: k for k, c in enumerate(cells)}
+        self.rows: list[tuple[list[int], list[float], float]] = []
+        for s in sums:
+            coefficients: dict[int, float] = {}
+            known = 0.0
+            for member, sign in [(s.total, -1.0)] + [(p, 1.0) for p in s.parts]:
+                if member in self.column:
+                    k = self.column[member]
+                    coefficients[k] = coefficients.get(k, 0.0) + sign
+                else:
+                    known += sign * values[member]
+            self.rows.append((list(coefficients), list(coefficients.values()), -known))
+        self.highs = _new_highs(len(cells), self.rows) if _Highs is not None else None
+        self.costed: int | None = None
+
+    def bounds(self, cell: int) -> tuple[float, float]:
+        col = self.column[cell]
+        found = [self._optimum(col, direction) for direction in (1.0, -1.0)]
+        return (max(0.0, found[0]), found[1])
+
+    def _optimum(self, col: int, direction: float) -> float:
+        if self.highs is None:
+            return self._linprog(col, direction)
+        h = self.highs
+        if self.costed is not None and self.costed != col:
+            h.changeColCost(self.costed, 0.0)
+        h.changeColCost(col, direction)
+        self.costed = col
+        h.run()
+        status = h.getModelStatus()
+        if status == _core.HighsModelStatus.kOptimal:
+            return direction * float(h.getInfo().objective_function_value)
+        if status in (_core.HighsModelStatus.kUnbounded,
+                      _core.HighsModelStatus.kUnboundedOrInfeasible):
+            # the true values satisfy every equation: never infeasible, so unbounded
+            return -inf if direction > 0 else inf
+        raise SuppressionInputError(
+            f"Het model van de tabel is niet oplosbaar: {h.modelStatusToString(status)}")
+
+    def _linprog(self, col: int, direction: float) -> float:
+        n = len(self.column)
+        a_eq = np.zeros((len(self.rows), n)) if self.rows else None
+        for r, (cols, coefficients, _rhs) in enumerate(self.rows):
+            a_eq[r, cols] = coefficients  # type: ignore[index]
+        b_eq = np.array([rhs for _c, _v, rhs in self.rows]) if self.rows else None
+        objective = np.zeros(n)
+        objective[col] = direction
+        lp = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        if lp.status == 3:  # unbounded
+            return -inf if direction > 0 else inf
+        if lp.status != 0:
+            raise SuppressionInputError(f"Het model van de tabel is niet oplosbaar: {lp.message}")
+        return direction * float(lp.fun)
+
+
+def _new_highs(n: int, rows: list[tuple[list[int], list[float], float]]) -> Any:
+    h = _Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("presolve", "off")  # tiny programs, solved again and again warm
+    h.addVars(n, np.zeros(n), np.full(n, _core.kHighsInf))
+    for cols, coefficients, rhs in rows:
+        h.addRow(rhs, rhs, len(cols), np.asarray(cols, dtype=np.int32),
+                 np.asarray(coefficients, dtype=np.float64))
+    return h
+
+
+class _Groups:
+    """The group of linked hidden cells of each hidden cell (`_component`), found once per group
+    while the hidden cells stay the same (`changed` after hiding another)."""
+
+    def __init__(self, hidden: set[int], members_of: Mapping[int, Sequence[Sum]]) -> None:
+        self.hidden = hidden
+        self.members_of = members_of
+        self.of: dict[int, tuple[list[int], list[Sum]]] = {}
+
+    def __call__(self, cell: int) -> tuple[list[int], list[Sum]]:
+        if cell not in self.of:
+            group = _component(cell, self.hidden, self.members_of)
+            for member in group[0]:
+                self.of[member] = group
+        return self.of[cell]
+
+    def changed(self) -> None:
+        self.of.clear()
+
+
 def _interval(
     cell: int, values: Sequence[int], hidden: frozenset[int] | set[int],
     members_of: Mapping[int, Sequence[Sum]],
+    programs: dict[tuple[int, ...], _GroupProgram] | None = None,
+    group: tuple[list[int], list[Sum]] | None = None,
 ) -> tuple[float, float]:
-    cells, sums = _component(cell, hidden, members_of)
-    column = {c: k for k, c in enumerate(cells)}
-    rows: list[np.ndarray] = []
-    rhs: list[float] = []
-    for s in sums:
-        row = np.zeros(len(cells))
-        known = 0.0
-        for member, sign in [(s.total, -1.0)] + [(p, 1.0) for p in s.parts]:
-            if member in column:
-                row[column[member]] += sign
-            else:
-                known += sign * values[member]
-        rows.append(row)
-        rhs.append(-known)
-    a_eq = np.array(rows) if rows else None
-    b_eq = np.array(rhs) if rows else None
-    bounds: list[float] = []
-    for direction in (1.0, -1.0):
-        objective = np.zeros(len(cells))
-        objective[column[cell]] = direction
-        lp = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
-        if lp.status == 3:  # unbounded
-            bounds.append(-inf if direction > 0 else inf)
-        elif lp.status != 0:
-            raise SuppressionInputError(f"Het model van de tabel is niet oplosbaar: {lp.message}")
-        else:
-            bounds.append(direction * float(lp.fun))
-    return (max(0.0, bounds[0]), bounds[1])
+    cells, sums = group if group is not None else _component(cell, hidden, members_of)
+    key = tuple(cells)
+    program = programs.get(key) if programs is not None else None
+    if program is None:
+        program = _GroupProgram(cells, values, sums)
+        if programs is not None:
+            programs[key] = program
+    return program.bounds(cell)
 
 
 def feasible_intervals(
@@ -154,7 +237,9 @@ def feasible_intervals(
     """For each suppressed cell, the least and greatest value it can take given the published
     cells, the sums and ``count >= 0`` (an attacker's linear program; ``inf`` if unbounded)."""
     members_of = _members_of(len(values), sums)
-    return {cell: _interval(cell, values, suppressed, members_of) for cell in sorted(suppressed)}
+    programs: dict[tuple[int, ...], _GroupProgram] = {}
+    return {cell: _interval(cell, values, suppressed, members_of, programs)
+            for cell in sorted(suppressed)}
 
 
 def _safe(
@@ -201,17 +286,19 @@ def suppress(
     # Hiding more cells only widens every interval (the program loses equations' knowns), so a
     # cell once safe stays safe and each cell is checked until it passes, once more per addition.
     intervals: dict[int, tuple[float, float]] = {}
+    programs: dict[tuple[int, ...], _GroupProgram] = {}  # per group of linked hidden cells
+    groups = _Groups(hidden, members_of)
     queue = sorted(hidden)
     while queue:
         cell = queue[0]
-        interval = _interval(cell, values, hidden, members_of)
+        interval = _interval(cell, values, hidden, members_of, programs, groups(cell))
         if _safe(cell, interval, primary, protection):
             intervals[cell] = interval
             queue.pop(0)
             continue
         near = {m for s in members_of[cell] for m in (s.total, *s.parts)} - hidden
         if not near:  # every neighbour is hidden already: widen to the neighbours' sums
-            linked, _ = _component(cell, hidden, members_of)
+            linked, _ = groups(cell)
             near = {m for h in linked for s in members_of[h] for m in (s.total, *s.parts)} - hidden
         if not near:
             near = set(range(n)) - hidden
@@ -219,6 +306,7 @@ def suppress(
             raise SuppressionInputError("De tabel kan niet worden afgeschermd.")
         added = min(near, key=cost)
         hidden.add(added)
+        groups.changed()
         queue.append(added)
     return Suppression(primary=primary, suppressed=frozenset(hidden), intervals=intervals)
 

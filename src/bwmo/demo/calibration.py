@@ -6,7 +6,8 @@ Centraal Gelderland (DOMAIN §10, seed 004) is the reference region:
   stock at the 2018 level up to "today" (the run date), so at scale 1 about 1,141 are in care.
 - PGB: 316 in January 2015, 55 in July 2018 (of 1,141, about 5 %); new clients get a PGB with a
   probability that keeps the share near 5 %.
-- Ages of the clients in care: about 40 % in their twenties, 31 % over 50.
+- Ages of the clients in care on 31 December 2017 (seed 004 §3.1: "cijfers uit het jaar 2017";
+  the monitor's 2017-K4): about 40 % in their twenties, 31 % over 50.
 - Most live in a facility in Arnhem, Rheden, Renkum or Lingewaard (`CG_FACILITY_WEIGHTS`).
 - MO: most reports come from Arnhem, a smaller share from the region, a large group is not
   registered anywhere (no BSN, reason "niet ingeschreven").

@@ -31,7 +31,7 @@ from bwmo.regions.models import Region
 
 from .money import ZERO, sum_money
 from .settlement import TariffBasis, price_range, quarter_bounds
-from .tariffs import TariffBook
+from .tariffs import TariffBook, TariffValue
 
 QUARTERS = (1, 2, 3, 4)
 
@@ -153,6 +153,73 @@ def realised_cost(
                 cost.by_quarter[q].add(days, amount)
                 cost.by_product[product].add(days, amount)
                 by_product_all[product].add(days, amount)
+    return result
+
+
+QuarterKey = tuple[str, int, int, bool, str]  # (municipality code, year, quarter, PGB, product code)
+Run = tuple[date, date, TariffValue | None, object]
+
+
+def realised_by_quarter(*, region: Region, first_year: int, last_year: int,
+                        ) -> dict[QuarterKey, Decimal]:
+    """The realised cost of :func:`realised_cost` for every quarter of ``first_year`` up to
+    ``last_year`` at once, per (municipality, year, quarter, PGB or not, product): one lean query
+    and one pricing pass over the placements (the monitor's trend asks eight quarters).
+
+    Each amount equals the matching cell of ``realised_cost`` for that year or quarter: a tariff
+    run is where one tariff holds, so the runs of a provider and product over the whole span,
+    cut to a placement's days, are the runs ``realised_cost`` finds for it; each quarter's part
+    of a run is priced on its own as there (and the same part is priced once)."""
+    first, last = date(first_year, 1, 1), date(last_year, 12, 31)
+    result: dict[QuarterKey, Decimal] = defaultdict(lambda: ZERO)
+    if last < first:
+        return result
+    codes = dict(region.municipalities.values_list("pk", "code"))
+    rows = (
+        Placement.objects.filter(responsible_municipality__region=region, start_date__lte=last)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
+        .order_by("pk")
+        .values_list("responsible_municipality_id", "start_date", "end_date", "is_pgb",
+                     "product_id", "product__code", "location__provider_id",
+                     "beschikking__pgb_budget__id", "beschikking__pgb_budget__monthly_amount")
+    )
+    book = TariffBook(region)
+    quarter_ranges = [(y, q, *quarter_bounds(y, q))
+                      for y in range(first_year, last_year + 1) for q in QUARTERS]
+    span_runs: dict[tuple[int | None, int], list[Run]] = {}
+    segment_amount: dict[tuple[Decimal, TariffBasis, date, date], Decimal] = {}
+
+    def priced(value: TariffValue, seg_first: date, seg_last: date) -> Decimal:
+        key = (*value, seg_first, seg_last)
+        if key not in segment_amount:
+            segment_amount[key] = sum_money(s.amount for s in price_range(
+                lambda _d, v=value[0]: v, (), value[1], seg_first, seg_last))
+        return segment_amount[key]
+
+    for (municipality, start, end, is_pgb, product_id, product, provider, budget_id,
+         monthly) in rows.iterator(chunk_size=2000):
+        code = codes.get(municipality)
+        if code is None or (is_pgb and budget_id is None):
+            continue
+        p_first, p_last = max(start, first), min(end or last, last)
+        runs: list[Run]
+        if is_pgb:
+            runs = [(p_first, p_last, (Decimal(monthly), TariffBasis.MONTH), None)]
+        else:
+            if (provider, product_id) not in span_runs:
+                span_runs[(provider, product_id)] = book.runs(
+                    provider_id=provider, product_id=product_id, first=first, last=last)
+            runs = [(max(a, p_first), min(b, p_last), v, source)
+                    for a, b, v, source in span_runs[(provider, product_id)]
+                    if a <= p_last and b >= p_first]
+        for run_first, run_last, value, _source in runs:
+            if value is None:
+                continue
+            for y, q, q_first, q_last in quarter_ranges:
+                seg_first, seg_last = max(run_first, q_first), min(run_last, q_last)
+                if seg_last >= seg_first:
+                    result[(code, y, q, bool(is_pgb), product)] += priced(
+                        value, seg_first, seg_last)
     return result
 
 

@@ -18,7 +18,10 @@ Easter is computed with the Anonymous Gregorian algorithm (Meeus/Jones/Butcher);
 needed for this small list.
 """
 
+import functools
+from collections.abc import Mapping
 from datetime import date, timedelta
+from types import MappingProxyType
 
 SATURDAY = 5
 SUNDAY = 6
@@ -60,9 +63,14 @@ def general_holidays(year: int) -> dict[date, str]:
     }
 
 
+@functools.cache
+def _holidays_of(year: int) -> Mapping[date, str]:
+    return MappingProxyType(general_holidays(year))  # computed once a year, read-only
+
+
 def free_day_reason(day: date) -> str | None:
     """Why ``day`` is not a working day under the Algemene termijnenwet, or ``None``."""
-    holiday = general_holidays(day.year).get(day)
+    holiday = _holidays_of(day.year).get(day)
     if holiday is not None:
         return holiday
     if day.weekday() == SATURDAY:

@@ -200,6 +200,30 @@ def day(value: date | str | None) -> int:
     return value.toordinal()
 
 
+def _day_number() -> type:
+    """``DayNumber(column)``: ``date.toordinal()`` of a date column computed by the database, so
+    that no date is parsed in Python (NULL stays NULL). SQLite and PostgreSQL."""
+    from django.db.models import Func, IntegerField
+
+    class DayNumber(Func):
+        arity = 1
+        output_field = IntegerField()
+
+        def as_sqlite(self, compiler, connection, **extra):  # type: ignore[no-untyped-def]
+            # julianday('0001-01-01') = 1721425.5; toordinal() of that day = 1
+            return super().as_sql(compiler, connection, **extra, template=(
+                "CAST(julianday(%(expressions)s) - 1721424.5 AS INTEGER)"))
+
+        def as_postgresql(self, compiler, connection, **extra):  # type: ignore[no-untyped-def]
+            return super().as_sql(compiler, connection, **extra, template=(
+                "((%(expressions)s)::date - DATE '0001-01-01' + 1)"))
+
+        def as_sql(self, compiler, connection, **extra):  # type: ignore[no-untyped-def,override]
+            raise NotImplementedError(f"DayNumber: {connection.vendor} wordt niet ondersteund")
+
+    return DayNumber
+
+
 def _raw(queryset: object) -> list[tuple]:  # type: ignore[type-arg]
     """The rows of a ``values_list`` queryset straight from the cursor, without Django's
     per-value converters (dates may come back as strings: see :func:`day`)."""
@@ -219,7 +243,8 @@ def load_facts(region_slugs: list[str] | None = None) -> Facts:
     """Read the case history of the given regions (default: all) from the database: one
     set-based query per table (ADR 0016)."""
 
-    from django.db.models import Min, Q
+    from django.db.models import Min, Q, Value
+    from django.db.models.functions import Coalesce
 
     from bwmo.capacity.models import PlaceCapacity, Provider
     from bwmo.clients.constants import EventKind
@@ -228,6 +253,11 @@ def load_facts(region_slugs: list[str] | None = None) -> Facts:
     from bwmo.journeys.models import Beschikking, DeadlineSuspension, Melding
     from bwmo.placements.models import Placement, WaitingListEntry
     from bwmo.regions.models import Municipality, Product, Region
+
+    DayNumber = _day_number()  # noqa: N806
+
+    def day_or_open(column: str) -> Coalesce:
+        return Coalesce(DayNumber(column), Value(OPEN))
 
     regions = list(Region.objects.order_by("slug").values_list("pk", "slug", "name"))
     if region_slugs is not None:
@@ -250,12 +280,14 @@ def load_facts(region_slugs: list[str] | None = None) -> Facts:
 
     # stays
     stay_qs = Placement.objects.filter(product_id__in=product_pks)
+    # dates arrive as day numbers (DayNumber), an open end as OPEN
     rows = _raw(stay_qs.values_list(
-        "pk", "client_id", "start_date", "end_date", "product_id", "is_pgb",
-        "responsible_municipality_id", "location__municipality_id", "location__provider_id",
-        "previous_id", "outflow_destination", "beschikking__end_date"))
+        "pk", "client_id", DayNumber("start_date"), day_or_open("end_date"), "product_id",
+        "is_pgb", "responsible_municipality_id", "location__municipality_id",
+        "location__provider_id", "previous_id", "outflow_destination",
+        day_or_open("beschikking__end_date")))
     has_next = {r[9] for r in rows if r[9] is not None}
-    start_of = {r[0]: day(r[2]) for r in rows}
+    start_of = {r[0]: r[2] for r in rows}
     previous_of = {r[0]: r[9] for r in rows}
 
     def chain_start(pk: int) -> int:
@@ -270,16 +302,18 @@ def load_facts(region_slugs: list[str] | None = None) -> Facts:
     # meldingen and their terms
     melding_qs = Melding.objects.filter(municipality__region_id__in=region_pks)
     melding_rows = _raw(melding_qs.values_list(
-        "pk", "client_id", "track", "reported_on", "municipality_id", "homelessness_cause",
-        "investigation_completed_on", "aanvraag_on", "extension_days"))
+        "pk", "client_id", "track", DayNumber("reported_on"), "municipality_id",
+        "homelessness_cause", day_or_open("investigation_completed_on"),
+        DayNumber("aanvraag_on"), "extension_days"))
     suspensions: dict[int, list[Suspension]] = {}
     for melding_id, start, end in DeadlineSuspension.objects.filter(
             melding__municipality__region_id__in=region_pks).values_list(
             "melding_id", "start", "end"):
         suspensions.setdefault(melding_id, []).append(Suspension(start, end))
-    decided = {m: day(first) for m, first in _raw(
+    decided = dict(_raw(
         Beschikking.objects.filter(melding__municipality__region_id__in=region_pks)
-        .values("melding_id").annotate(first=Min("decided_on")).values_list("melding_id", "first"))}
+        .values("melding_id").annotate(first=DayNumber(Min("decided_on")))
+        .values_list("melding_id", "first")))
     cause_pos = {c: i for i, c in enumerate(CAUSES)}
     from django.utils import timezone
 
@@ -298,52 +332,60 @@ def load_facts(region_slugs: list[str] | None = None) -> Facts:
 
     def inv_due(r: tuple) -> int:  # type: ignore[type-arg]
         if r[0] in suspensions:
-            return investigation_due(date.fromordinal(day(r[3])), suspensions[r[0]], r[8],
+            return investigation_due(date.fromordinal(r[3]), suspensions[r[0]], r[8],
                                      today).toordinal()
-        return plain_investigation_due(day(r[3]), r[8])
+        return plain_investigation_due(r[3], r[8])
 
     def dec_due(r: tuple) -> int:  # type: ignore[type-arg]
         if r[7] is None:
             return OPEN
         if r[0] in suspensions:
-            return decision_due(date.fromordinal(day(r[7])), suspensions[r[0]], r[8], today,
-                                melding_date=date.fromordinal(day(r[3]))).toordinal()
-        return plain_decision_due(day(r[7]), r[8], day(r[7]) == day(r[3]))
+            return decision_due(date.fromordinal(r[7]), suspensions[r[0]], r[8], today,
+                                melding_date=date.fromordinal(r[3])).toordinal()
+        return plain_decision_due(r[7], r[8], r[7] == r[3])
 
     wait_qs = WaitingListEntry.objects.filter(product_id__in=product_pks)
     waits = _raw(wait_qs.values_list(
-        "client_id", "product_id", "responsible_municipality_id", "entered_on", "removed_on",
-        "removal_reason"))
+        "client_id", "product_id", "responsible_municipality_id", DayNumber("entered_on"),
+        day_or_open("removed_on"), "removal_reason"))
     reason_pos = {r: i for i, r in enumerate(REMOVAL_REASONS)}
 
     clients = _raw(Client.objects.filter(
         Q(pk__in=stay_qs.values("client_id")) | Q(pk__in=melding_qs.values("client_id"))
         | Q(pk__in=wait_qs.values("client_id"))).order_by("pk").values_list(
-        "pk", "date_of_birth", "origin_municipality_id"))
-    births = [date.fromisoformat(c[1]) if isinstance(c[1], str) else c[1] for c in clients]
+        "pk", DayNumber("date_of_birth"), "origin_municipality_id"))
+    # day numbers of the dates of birth to year and month * 100 + day, in numpy
+    born = (np.asarray([c[1] for c in clients], dtype=np.int64)
+            - date(1970, 1, 1).toordinal()).astype("datetime64[D]")
+    born_month = born.astype("datetime64[M]")
+    birth_year = born.astype("datetime64[Y]").astype(np.int64) + 1970
+    birth_md = (born_month.astype(np.int64) % 12 + 1) * 100 \
+        + (born - born_month).astype(np.int64) + 1
 
     caps = _raw(PlaceCapacity.objects.filter(product_id__in=product_pks).order_by(
         "location_id", "product_id", "valid_from", "pk").values_list(
-        "location_id", "product_id", "location__municipality_id", "valid_from", "places"))
+        "location_id", "product_id", "location__municipality_id", DayNumber("valid_from"),
+        "places"))
 
     # registrations by users (actor set): bulk-loaded history cannot be judged for lateness
     stay_by_pk = {r[0]: r for r in rows}
     regs: list[tuple[int, int, int, int]] = []
     import json
 
-    for data, occurred, recorded in _raw(ClientEvent.objects.filter(
+    for placement, occurred, recorded in _raw(ClientEvent.objects.filter(
             client__in=Client.objects.filter(pk__in=stay_qs.values("client_id")),
             actor__isnull=False,
             kind__in=[EventKind.PLACEMENT_STARTED, EventKind.PLACEMENT_ENDED],
-    ).values_list("data", "occurred_on", "recorded_at")):
-        if isinstance(data, str):
-            data = json.loads(data)
-        stay = stay_by_pk.get((data or {}).get("placement"))
+            data__has_key="placement",
+    ).values_list("data__placement", DayNumber("occurred_on"), "recorded_at")):
+        if isinstance(placement, str):  # PostgreSQL: the JSON text of the value
+            placement = json.loads(placement)
+        stay = stay_by_pk.get(placement)
         if stay is None or stay[8] is None:
             continue
         recorded_day = day(recorded if isinstance(recorded, str) else recorded.date())
-        regs.append((provider_pos.get(stay[8], -1), mpos(stay[6]), day(occurred),
-                     recorded_day - day(occurred)))
+        regs.append((provider_pos.get(stay[8], -1), mpos(stay[6]), occurred,
+                     recorded_day - occurred))
 
     sources = {"clients", "meldingen", "beschikkingen", "placements", "waiting_list", "capacity"}
     return Facts(
@@ -360,12 +402,12 @@ def load_facts(region_slugs: list[str] | None = None) -> Facts:
         product_category=[p[5] for p in products],
         provider_names=[p[1] for p in providers],
         client_id=_i64([c[0] for c in clients]),
-        client_birth_year=_i32([b.year for b in births]),
-        client_birth_md=_i32([b.month * 100 + b.day for b in births]),
+        client_birth_year=birth_year.astype(np.int32),
+        client_birth_md=birth_md.astype(np.int32),
         client_origin=_i32([mpos(c[2]) for c in clients]),
         stay_client=_i64([r[1] for r in rows]),
-        stay_start=_i32([day(r[2]) for r in rows]),
-        stay_end=_i32([day(r[3]) for r in rows]),
+        stay_start=_i32([r[2] for r in rows]),
+        stay_end=_i32([r[3] for r in rows]),
         stay_product=_i32([product_pos[r[4]] for r in rows]),
         stay_pgb=_bool([bool(r[5]) for r in rows]),
         stay_responsible=_i32([mpos(r[6]) for r in rows]),
@@ -375,27 +417,27 @@ def load_facts(region_slugs: list[str] | None = None) -> Facts:
         stay_has_next=_bool([r[0] in has_next for r in rows]),
         stay_destination=_i32([dest_pos.get(r[10], -1) for r in rows]),
         stay_chain_start=_i32([chain_start(r[0]) for r in rows]),
-        stay_beschikking_end=_i32([day(r[11]) for r in rows]),
+        stay_beschikking_end=_i32([r[11] for r in rows]),
         melding_client=_i64([r[1] for r in melding_rows]),
         melding_track=_i32([0 if r[2] == "BW" else 1 for r in melding_rows]),
-        melding_reported=_i32([day(r[3]) for r in melding_rows]),
+        melding_reported=_i32([r[3] for r in melding_rows]),
         melding_municipality=_i32([mpos(r[4]) for r in melding_rows]),
         melding_cause=_i32([cause_pos.get(r[5], -1) for r in melding_rows]),
         melding_investigation_due=_i32([inv_due(r) for r in melding_rows]),
-        melding_investigation_done=_i32([day(r[6]) for r in melding_rows]),
-        melding_aanvraag=_i32([day(r[7]) for r in melding_rows]),
+        melding_investigation_done=_i32([r[6] for r in melding_rows]),
+        melding_aanvraag=_i32([OPEN if r[7] is None else r[7] for r in melding_rows]),
         melding_decision_due=_i32([dec_due(r) for r in melding_rows]),
         melding_decided=_i32([decided.get(r[0], OPEN) for r in melding_rows]),
         wait_client=_i64([w[0] for w in waits]),
         wait_product=_i32([product_pos[w[1]] for w in waits]),
         wait_responsible=_i32([mpos(w[2]) for w in waits]),
-        wait_entered=_i32([day(w[3]) for w in waits]),
-        wait_removed=_i32([day(w[4]) for w in waits]),
+        wait_entered=_i32([w[3] for w in waits]),
+        wait_removed=_i32([w[4] for w in waits]),
         wait_reason=_i32([reason_pos.get(w[5], -1) for w in waits]),
         cap_location=_i64([c[0] for c in caps]),
         cap_product=_i32([product_pos[c[1]] for c in caps]),
         cap_municipality=_i32([mpos(c[2]) for c in caps]),
-        cap_valid_from=_i32([day(c[3]) for c in caps]),
+        cap_valid_from=_i32([c[3] for c in caps]),
         cap_places=_i64([c[4] for c in caps]),
         reg_provider=_i32([r[0] for r in regs]),
         reg_municipality=_i32([r[1] for r in regs]),

@@ -94,10 +94,11 @@ def monitor_data(
     """Everything of the monitor for ``region`` (or one of its municipalities) in ``quarter``.
     ``full`` forces the extended parts (default: only in the first quarter)."""
     facts = facts if facts is not None else cached_facts([region.slug])
-    finance = DbFinance(region)
+    trend_quarters = quarter.trend(8)
+    finance = DbFinance(region, years=(trend_quarters[0].year, quarter.year))
     scope = Scope(region.slug, municipality, product, financing)
     kpis = compute_kpis(facts, scope, quarter, finance=finance)
-    trend = [compute_kpis(facts, scope, q, finance=finance) for q in quarter.trend(8)]
+    trend = [compute_kpis(facts, scope, q, finance=finance) for q in trend_quarters]
     full = quarter.extended if full is None else full
     per_municipality: list[tuple[str, str, KpiSet]] = []
     if municipality is None:

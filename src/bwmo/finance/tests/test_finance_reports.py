@@ -278,3 +278,10 @@ def test_a_scenario_parameter_out_of_range_saves_nothing(world, overrides, messa
         scenario_save(region=world["region"], name="Fout", overrides=overrides, today=TODAY,
                       runs=20)
     assert not Scenario.objects.exists()
+
+
+def test_the_one_pass_pricing_equals_the_realised_cost_with_pgb_budgets_and_monthly_tariffs(world):
+    from bwmo.finance.tests.test_tariffs import assert_realised_by_quarter_is_realised_cost
+
+    cells = assert_realised_by_quarter_is_realised_cost(world["region"], 2024, 2026)
+    assert any(pgb for (_c, _y, _q, pgb, _p) in cells)

@@ -107,3 +107,47 @@ def test_a_monthly_contract_tariff_is_billed_per_calendar_month(contracted):
     cost = realised_cost(region=contracted["region"], year=2025, quarter=1)
     # three whole months at € 3.100 plus the other provider's January at € 100 a day
     assert cost.municipalities["GM0275"].zin.amount == 3 * D("3100.00") + 31 * D("100.00")
+
+
+def assert_realised_by_quarter_is_realised_cost(region, first_year, last_year):  # type: ignore[no-untyped-def]
+    """Every cell of the one-pass pricing equals `realised_cost` of its year, its quarter
+    (ZIN and PGB apart) and its product."""
+    from bwmo.finance.money import sum_money
+    from bwmo.finance.realisation import QUARTERS, realised_by_quarter
+
+    cells = realised_by_quarter(region=region, first_year=first_year, last_year=last_year)
+
+    def cell(code, year, q, pgb=None, product=None):  # type: ignore[no-untyped-def]
+        return sum_money(v for (c, y, qq, is_pgb, p), v in cells.items()
+                         if (c, y, qq) == (code, year, q) and pgb in (None, is_pgb)
+                         and product in (None, p))
+
+    products = {p.product.code for p in Placement.objects.filter(
+        responsible_municipality__region=region).select_related("product")}
+    assert products
+    for year in range(first_year, last_year + 1):
+        for code, m in realised_cost(region=region, year=year).municipalities.items():
+            assert [cell(code, year, q) for q in QUARTERS] == \
+                [m.by_quarter[q].amount for q in QUARTERS], (code, year)
+        for q in QUARTERS:
+            for code, m in realised_cost(region=region, year=year, quarter=q).municipalities.items():
+                assert (cell(code, year, q, False), cell(code, year, q, True)) == \
+                    (m.zin.amount, m.pgb.amount), (code, year, q)
+        for product in products:
+            cost = realised_cost(region=region, year=year, product_codes={product})
+            for code, m in cost.municipalities.items():
+                assert [cell(code, year, q, product=product) for q in QUARTERS] == \
+                    [m.by_quarter[q].amount for q in QUARTERS], (code, year, product)
+    return cells
+
+
+@pytest.mark.django_db
+def test_the_monitor_s_one_pass_pricing_of_all_quarters_equals_the_realised_cost(contracted):
+    cells = assert_realised_by_quarter_is_realised_cost(contracted["region"], 2024, 2026)
+    assert sum(cells.values()) == 90 * D("120.00") + 31 * D("100.00") + 91 * D("100.00")
+    # a monthly contract tariff with an exercised extension: months cut by the contract's days
+    ExtensionOption.objects.create(contract=contracted["contract"], order=1, months=12,
+                                   exercised_on=date(2025, 2, 1))
+    ContractProduct.objects.filter(contract=contracted["contract"]).update(
+        tariff=D("3100.00"), unit="month", valid_from=date(2025, 2, 10))
+    assert_realised_by_quarter_is_realised_cost(contracted["region"], 2025, 2025)

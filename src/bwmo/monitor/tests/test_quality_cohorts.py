@@ -65,3 +65,32 @@ def test_cohorts_by_entry_year(region, arnhem, rheden):
     assert y2020.over_two_years == Decimal("50.0")
     assert y2020.destinations["independent_housing"] == 1
     assert y2021.destinations["wlz"] == 1 and y2021.origin["onbekend"] == 1
+
+
+def test_a_start_recorded_by_a_user_more_than_a_week_late_is_a_late_registration(
+        region, arnhem):
+    from datetime import UTC, datetime
+
+    from bwmo.clients.models import ClientEvent
+    from bwmo.testing.factories import UserFactory
+
+    bw = ProductFactory(region=region, code="BW")
+    loc = LocationFactory(municipality=arnhem)
+    user = UserFactory()
+    for start, recorded in ((date(2024, 4, 2), datetime(2024, 4, 20, 9, tzinfo=UTC)),
+                            (date(2024, 5, 6), datetime(2024, 5, 8, 9, tzinfo=UTC))):
+        person = ClientFactory(registration_municipality=arnhem)
+        stay = Placement.objects.create(client=person, location=loc, product=bw,
+                                        responsible_municipality=arnhem, start_date=start)
+        event = ClientEvent.objects.create(
+            client=person, kind="placement_started", occurred_on=start, actor=user,
+            summary="Geplaatst", data={"placement": stay.pk, "product": "BW"})
+        ClientEvent.objects.filter(pk=event.pk).update(recorded_at=recorded)
+    # an event without a placement (bulk history) and one by nobody are not judged
+    ClientEvent.objects.create(client=person, kind="placement_ended", occurred_on=date(2024, 4, 1),
+                               actor=user, summary="Beëindigd", data={})
+    facts = load_facts()
+    assert sorted(facts.reg_delay.tolist()) == [2, 18]
+    report = quality_report(facts, Scope(region.slug), Quarter(2024, 2))
+    assert report.totals["te_laat_geregistreerd"][-1] == 1  # 18 days late; 2 days is in time
+    assert {r.name for r in report.by_provider} == {loc.provider.name}
