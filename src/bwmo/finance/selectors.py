@@ -319,6 +319,10 @@ def region_settlement(
             "client__origin_municipality", "location__municipality", "responsible_municipality",
             "product", "beschikking",
         )
+        # the municipalities' boundaries (GeoJSON) are large and not needed here: decoding them
+        # for every row cost more than the whole statement
+        .defer("client__origin_municipality__boundary", "location__municipality__boundary",
+               "responsible_municipality__boundary")
         .order_by("pk")
     )
     client_ids = {p.client_id for p in placements}
