@@ -86,7 +86,9 @@ def capacity_rows(
 ) -> list[CapacityRow]:
     """One row per (location, product) with places or occupancy on `day`."""
     location_list = list(
-        locations.select_related("provider", "municipality").order_by("name", "pk")
+        locations.select_related("provider", "municipality")
+        .defer("municipality__boundary")  # large GeoJSON, decoded per row when loaded
+        .order_by("name", "pk")
     )
     by_id = {loc.pk: loc for loc in location_list}
     ids = list(by_id)
@@ -151,7 +153,8 @@ def provider_locations(
 ) -> list[tuple[Location, list[CapacityRow], Totals]]:
     """The provider's locations (active first), each with its rows and totals on `day`."""
     locations = list(
-        locations_for(user).select_related("municipality").order_by("-active", "name", "pk")
+        locations_for(user).select_related("municipality").defer("municipality__boundary")
+        .order_by("-active", "name", "pk")
     )
     rows = capacity_rows(Location.objects.filter(pk__in=[loc.pk for loc in locations]), day)
     by_location: dict[int, list[CapacityRow]] = {loc.pk: [] for loc in locations}

@@ -173,6 +173,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif "postgresql" in DATABASES["default"]["ENGINE"]:
+    # PostgreSQL's JIT compiles every query it estimates as costly; for the short queries of a
+    # web request (a scoped count over a national-size region) compiling took 170-260 ms of a
+    # 850 ms query and saved nothing (docs/api.md, load benchmark).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background jobs (bwmo.jobs, ADR 0020): a queue in the database itself (SQLite or PostgreSQL),

@@ -226,8 +226,12 @@ def refresh_statistics() -> None:
         if connection.vendor == "sqlite":
             cursor.execute("ANALYZE")
         elif connection.vendor == "postgresql":
+            # VACUUM (outside a transaction only) also sets the visibility map, so that the
+            # scope's index-only scans need not visit every row (378,937 heap fetches for one
+            # count at national size before).
+            command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
             for model in STATISTICS_MODELS:
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+                cursor.execute(f"{command} {connection.ops.quote_name(model._meta.db_table)}")
 
 
 class _Writer:
