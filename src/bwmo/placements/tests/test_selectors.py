@@ -100,3 +100,59 @@ def test_placeable_beschikkingen_follow_scope_and_provider(region):
     assert set(placeable_beschikkingen(user=s.users["provider_own"])) == {s.beschikking, unnamed}
     assert not placeable_beschikkingen(user=s.users["consulent_other"]).exists()
     assert not placeable_beschikkingen(user=s.users["beleid"]).exists()
+
+
+def test_the_placement_form_offers_only_locations_for_the_beschikkings_product_and_provider(
+        world, consulent_rheden):
+    """Placing from a beschikking: only active locations with places for its product; when the
+    beschikking names a provider, only that provider's. Full ones stay (for the waiting list);
+    the most free places come first."""
+    from bwmo.testing.factories import LocationFactory, ProviderFactory
+
+    other_provider = ProviderFactory(name="Andere Zorg")
+    roomy = LocationFactory(provider=world.provider, municipality=world.rheden, name="Ruim")
+    full = LocationFactory(provider=world.provider, municipality=world.rheden, name="Vol")
+    elsewhere = LocationFactory(provider=other_provider, municipality=world.rheden, name="Elders")
+    other_product = LocationFactory(provider=world.provider, municipality=world.rheden,
+                                    name="Alleen groepswonen")
+    closed = LocationFactory(provider=world.provider, municipality=world.rheden, name="Gesloten",
+                             active=False)
+    for location, places in ((roomy, 5), (full, 0), (elsewhere, 4), (closed, 9)):
+        PlaceCapacity.objects.create(location=location, product=world.bw, places=places,
+                                     valid_from=date(2026, 1, 1))
+    PlaceCapacity.objects.create(location=other_product, product=world.gwib, places=6,
+                                 valid_from=date(2026, 1, 1))
+    person = client_of(world.rheden)
+
+    open_choice = granted(person, world.bw)
+    names = [row.location.name for row in selectors.place_options(
+        user=consulent_rheden, beschikking=open_choice, day=TODAY)]
+    assert names == ["Ruim", "Elders", "Huize Velp", "Vol"]  # 5, 4, 3, 0 free
+
+    named = granted(person, world.bw, provider=world.provider)
+    names = [row.location.name for row in selectors.place_options(
+        user=consulent_rheden, beschikking=named, day=TODAY)]
+    assert names == ["Ruim", "Huize Velp", "Vol"]
+
+
+def test_the_placement_map_shows_located_places_and_their_municipalities(world,
+                                                                        consulent_rheden):
+    from decimal import Decimal
+
+    from bwmo.testing.factories import LocationFactory
+
+    world.location.latitude, world.location.longitude = Decimal("52.0100"), Decimal("6.0300")
+    world.location.save()
+    unplaced = LocationFactory(provider=world.provider, municipality=world.rheden,
+                               name="Zonder coördinaten")
+    PlaceCapacity.objects.create(location=unplaced, product=world.bw, places=1,
+                                 valid_from=date(2026, 1, 1))
+    world.rheden.boundary = {"type": "Polygon", "coordinates": [[[6.0, 52.0], [6.1, 52.0],
+                                                                 [6.1, 52.1], [6.0, 52.0]]]}
+    world.rheden.save()
+    rows = selectors.place_options(user=consulent_rheden,
+                                   beschikking=granted(client_of(world.rheden), world.bw),
+                                   day=TODAY)
+    data = selectors.place_map_data(rows)
+    assert data["locations"] == [{"name": "Huize Velp", "free": 3, "lat": 52.01, "lon": 6.03}]
+    assert data["boundaries"] == [{"name": world.rheden.name, "geometry": world.rheden.boundary}]

@@ -80,6 +80,42 @@ def test_placing_into_a_full_location_shows_the_reason_and_changes_nothing(
     assert not Placement.objects.filter(client=jan).exists()
 
 
+def test_a_full_location_puts_the_client_on_its_waiting_list_in_the_same_step(
+    client, world, jan, consulent_rheden, today
+):
+    other = client_of(world.rheden)
+    services.placement_start(beschikking=beschikking_for(other, world, today),
+                             location=world.location, start_date=today,
+                             acting_user=consulent_rheden)
+    beschikking = beschikking_for(jan, world, today)
+    client.force_login(consulent_rheden)
+    url = reverse("placements:beschikking_place", kwargs={"pk": beschikking.pk})
+
+    response = client.post(url, {"location": world.location.pk, "actie": "wachtlijst"},
+                           follow=True)
+
+    assert "Jan Jansen staat op de wachtlijst voor Huize Velp" in response.content.decode()
+    entry = WaitingListEntry.objects.get(client=jan)
+    assert (entry.location, entry.beschikking, entry.entered_on) == (world.location, beschikking,
+                                                                     today)
+    assert not Placement.objects.filter(client=jan).exists()
+
+
+def test_a_provider_cannot_put_a_client_on_the_waiting_list_from_the_placement_form(
+    client, world, jan, consulent_rheden, today
+):
+    """Only the case roles keep a waiting list; a provider's form places (or refuses), whatever
+    button name is sent."""
+    beschikking = beschikking_for(jan, world, today, provider=world.provider)
+    client.force_login(world.provider_user)
+    url = reverse("placements:beschikking_place", kwargs={"pk": beschikking.pk})
+    assert 'value="wachtlijst"' not in client.get(url).content.decode()
+    client.post(url, {"location": world.location.pk, "actie": "wachtlijst",
+                      "start_date": today.isoformat()})
+    assert not WaitingListEntry.objects.filter(client=jan).exists()
+    assert Placement.objects.filter(client=jan, location=world.location).exists()
+
+
 def test_a_start_before_the_beschikking_is_refused_on_the_form(client, world, jan,
                                                               consulent_rheden, today):
     beschikking = beschikking_for(jan, world, today)
