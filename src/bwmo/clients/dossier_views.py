@@ -8,6 +8,7 @@ also when a form comes back with errors; a document download is logged with its 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from bwmo.audit.constants import AccessAction
@@ -178,11 +179,23 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> HttpRe
         document = ClientDocument.objects.get(pk=document_pk, client=client)
     except ClientDocument.DoesNotExist:
         raise Http404 from None
+    try:
+        handle = document.file.open("rb")
+    except OSError:
+        # the row is there but the file is not (e.g. a restore of the database without the
+        # media directory, docs/operations.md): say so instead of failing
+        access_log_write(user=request.user, action=AccessAction.VIEW,  # type: ignore[arg-type]
+                         purpose=purpose_for(request.user), client=client, request=request,
+                         detail=f"Document niet gevonden: {document.title}")
+        messages.error(request, f"Het bestand van het document '{document.title}' is niet "
+                                "gevonden. Vraag functioneel beheer het terug te zetten uit de "
+                                "back-up van de documenten.")
+        return redirect(f"{reverse('clients:detail', args=[client.pk])}#documenten")
     access_log_write(user=request.user, action=AccessAction.VIEW,  # type: ignore[arg-type]
                      purpose=purpose_for(request.user), client=client, request=request,
                      detail=f"Document gedownload: {document.title}")
     response = FileResponse(
-        document.file.open("rb"), content_type=document.content_type, as_attachment=True,
+        handle, content_type=document.content_type, as_attachment=True,
         filename=f"{document.title}.{document.extension}",
     )
     response["Cache-Control"] = "no-store"

@@ -153,6 +153,19 @@ def test_a_pdf_is_stored_through_the_storage_api_and_every_download_is_logged(
     assert logged.count() == 2
 
 
+def test_a_document_whose_file_is_gone_says_so_on_the_dossier(client, consulent, client_rheden):
+    _upload(client, client_rheden, "verslag.pdf", PDF)
+    document = ClientDocument.objects.get()
+    document.file.storage.delete(document.file.name)  # e.g. restored without the media backup
+    url = reverse("clients:document-download", kwargs={"pk": client_rheden.pk, "document_pk": document.pk})
+    response = client.get(url, follow=True)
+    assert response.status_code == 200
+    assert "Het bestand van het document &#x27;Onderzoeksverslag&#x27; is niet gevonden" in (
+        response.content.decode())
+    assert AccessLogEntry.objects.filter(user=consulent, client=client_rheden,
+                                         detail="Document niet gevonden: Onderzoeksverslag").exists()
+
+
 def test_documents_of_another_client_are_not_found(client, consulent, client_rheden, renkum):
     from bwmo.testing.factories import ClientFactory
 
