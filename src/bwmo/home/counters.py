@@ -5,8 +5,9 @@ or due within 7 days, meldingen waiting for advice of the central access or for 
 the placement signals. The central access also sees the advice questions it has to answer.
 Provider staff: the placement signals and the waiting list. Outflow (issue 10): the central access
 (transfer point) sees the proposals for the uitstroomtafel and stalled steps, a housing
-association its candidates to decide on, a provider the outflows to register. Other roles have
-no counters.
+association its candidates to decide on, a provider the outflows to register. The privacy officer:
+destruction proposals to judge, destruction requests still open (Wmo 2015 art. 5.3.5: three
+months), legal holds in force. Other roles have no counters.
 """
 
 from dataclasses import dataclass
@@ -40,9 +41,26 @@ def _outflow(user: User, today: date) -> list[Counter]:
     return [Counter(c.label, c.count, reverse(c.url_name), c.badge) for c in home_counts(user, today)]
 
 
+def _retention(user: User) -> list[Counter]:
+    from bwmo.retention.constants import ItemStatus, RequestStatus
+    from bwmo.retention.selectors import holds_for, items_for, requests_for
+
+    url = reverse("retention:overview")
+    return [
+        Counter("Voorstellen tot vernietiging te beoordelen",
+                items_for(user).filter(status=ItemStatus.PROPOSED).count(), url, "warning"),
+        Counter("Verzoeken tot vernietiging in behandeling",
+                requests_for(user).filter(status=RequestStatus.RECEIVED).count(), url, "warning"),
+        Counter("Bewaarplichten van kracht",
+                holds_for(user).filter(lifted_on__isnull=True).count(), url),
+    ]
+
+
 def home_counters(user: User, today: date) -> list[Counter]:
     if user.role == Role.WONINGCORPORATIE:
         return _outflow(user, today)
+    if user.role == Role.PRIVACY_OFFICER:
+        return _retention(user)
     if user.role not in (Role.WMO_CONSULENT, Role.CT_ADVISEUR, Role.ZORGAANBIEDER):
         return []
     if user.role == Role.ZORGAANBIEDER:

@@ -54,13 +54,16 @@ def date_field(label: str, *, required: bool = True, help_text: str = "") -> for
 
 
 class TriStateField(forms.TypedChoiceField):
-    """Ja / nee / onbekend → True / False / None."""
+    """Ja / nee / onbekend → True / False / None, as three radio buttons in a fieldset whose
+    legend is the question (components/field.html); "Onbekend" is chosen until answered."""
 
     def __init__(self, label: str, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("initial", "")
         super().__init__(
             label=label, required=False, empty_value=None,
-            choices=[("", "Onbekend"), ("ja", "Ja"), ("nee", "Nee")],
+            choices=[("ja", "Ja"), ("nee", "Nee"), ("", "Onbekend")],
             coerce=lambda v: {"ja": True, "nee": False}.get(v),
+            widget=forms.RadioSelect,
             **kwargs,
         )
 

@@ -179,7 +179,7 @@ def test_ct_as_aanmeldpunt_hands_over_and_the_consulent_arranges_crisisopvang(
         ("24-uurs", "ja"), ("Volstaat ambulante", "nee"), ("acute (crisis)situatie", "ja"),
         ("levenslang", "nee"), ("behandeling", "nee"),
     ):
-        page.get_by_label(question).select_option(answer)
+        page.get_by_role("group", name=question).get_by_label(answer.capitalize(), exact=True).check()
     page.get_by_role("button", name="Toets uitvoeren en vastleggen").click()
     panel = page.get_by_role("region", name="Stand van zaken")
     expect(panel.get_by_text("Eerst crisiszorg").first).to_be_visible()

@@ -97,7 +97,7 @@ def test_melding_to_beschikking_and_the_responsible_municipalitys_list(
         ("24-uurs", "ja"), ("Volstaat ambulante", "nee"), ("acute (crisis)situatie", "nee"),
         ("levenslang", "nee"), ("behandeling", "nee"),
     ):
-        page.get_by_label(question).select_option(answer)
+        page.get_by_role("group", name=question).get_by_label(answer.capitalize(), exact=True).check()
     assert_accessible(page)
     page.get_by_role("button", name="Toets uitvoeren en vastleggen").click()
     expect(page.get_by_text("Voldoet aan alle criteria voor beschermd wonen").first).to_be_visible()

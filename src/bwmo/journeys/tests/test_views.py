@@ -219,6 +219,25 @@ def test_advice_is_requested_and_answered_through_the_screens(
     assert web.get(reverse("journeys:advice-queue")).status_code == 200
 
 
+def test_each_toets_question_is_a_group_of_ja_nee_onbekend_radio_buttons(web, consulent_rheden,
+                                                                         client_rheden):
+    """WCAG: a question answered by choosing is a fieldset whose legend is the question; until
+    the consulent answers, "Onbekend" is chosen."""
+    import re
+
+    melding = melding_for(client_rheden, consulent_rheden)
+    web.force_login(consulent_rheden)
+    html = web.get(reverse("journeys:toets-create", args=[melding.pk])).content.decode()
+    crisis = re.search(r"<fieldset[^>]*>\s*<legend[^>]*>Is er een acute \(crisis\)situatie\?"
+                       r".*?</fieldset>", html, re.S)
+    assert crisis is not None
+    radios = re.findall(r'<input type="radio" name="acute_crisis" value="(\w*)"[^>]*?( checked)?>',
+                        crisis.group(0))
+    assert [value for value, _ in radios] == ["ja", "nee", ""]
+    assert [value for value, checked in radios if checked] == [""]
+    assert "<select" not in crisis.group(0)
+
+
 def test_the_toets_screen_runs_and_explains_the_toets(web, consulent_rheden, client_rheden):
     melding = melding_for(client_rheden, consulent_rheden)
     web.force_login(consulent_rheden)

@@ -159,3 +159,19 @@ def test_only_case_workers_see_the_retention_of_a_dossier(region, rheden):
                         (Role.ZORGAANBIEDER, False), (Role.BELEID, False)]:
         request.user = user_with_role(role, region)
         assert (client_section(request, refused) is not None) is shown, role
+
+
+def test_the_privacy_officers_home_counts_what_waits_for_them(client, item, officer):
+    from bwmo.home.counters import home_counters
+
+    LegalHold.objects.create(client=item.client, reason="Beroep", placed_by=officer,
+                             placed_on=date(2026, 11, 1))
+    counts = {c.label: c.count for c in home_counters(officer, date(2026, 12, 1))}
+    assert counts == {"Voorstellen tot vernietiging te beoordelen": 1,
+                      "Verzoeken tot vernietiging in behandeling": 0,
+                      "Bewaarplichten van kracht": 1}
+    other_region = user_with_role(Role.PRIVACY_OFFICER, RegionFactory())
+    assert {c.count for c in home_counters(other_region, date(2026, 12, 1))} == {0}
+    client.force_login(officer)
+    page = client.get(reverse("home")).content.decode()
+    assert "Voorstellen tot vernietiging te beoordelen" in page
