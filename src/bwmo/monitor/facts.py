@@ -219,7 +219,12 @@ def _day_number() -> type:
                 "((%(expressions)s)::date - DATE '0001-01-01' + 1)"))
 
         def as_sql(self, compiler, connection, **extra):  # type: ignore[no-untyped-def,override]
-            raise NotImplementedError(f"DayNumber: {connection.vendor} wordt niet ondersteund")
+            # bwmo runs on SQLite (embedded) and PostgreSQL (production) only: DATABASE_URL picks
+            from django.db import NotSupportedError
+
+            raise NotSupportedError(
+                f"De monitor rekent dagnummers alleen uit op SQLite en PostgreSQL, niet op "
+                f"{connection.vendor}.")
 
     return DayNumber
 

@@ -157,3 +157,14 @@ def test_cached_extraction_sees_every_change(region, arnhem):
     stay.save()
     assert compute_kpis(cached_facts([region.slug]), Scope(region.slug), q).value(
         "clienten_in_zorg") == 0
+
+
+def test_day_numbers_on_a_database_bwmo_does_not_support_fail_with_a_clear_message() -> None:
+    from types import SimpleNamespace
+
+    from django.db import NotSupportedError
+
+    from bwmo.monitor.facts import _day_number
+
+    with pytest.raises(NotSupportedError, match="alleen uit op SQLite en PostgreSQL, niet op mysql"):
+        _day_number()("reported_on").as_sql(None, SimpleNamespace(vendor="mysql"))
