@@ -59,16 +59,19 @@ def test_consulent_places_a_client_from_the_waiting_list(client, world, jan, con
     assert entry.removal_reason == "placed"
 
 
+def _placing_at_a_full_location(client, world, jan, consulent, today):  # type: ignore[no-untyped-def]
+    """Another client takes the only place of Huize Velp; the consulent opens Jan's placement form."""
+    services.placement_start(beschikking=beschikking_for(client_of(world.rheden), world, today),
+                             location=world.location, start_date=today, acting_user=consulent)
+    beschikking = beschikking_for(jan, world, today)
+    client.force_login(consulent)
+    return beschikking, reverse("placements:beschikking_place", kwargs={"pk": beschikking.pk})
+
+
 def test_placing_into_a_full_location_shows_the_reason_and_changes_nothing(
     client, world, jan, consulent_rheden, today
 ):
-    other = client_of(world.rheden)
-    services.placement_start(beschikking=beschikking_for(other, world, today),
-                             location=world.location, start_date=today,
-                             acting_user=consulent_rheden)
-    beschikking = beschikking_for(jan, world, today)
-    client.force_login(consulent_rheden)
-    url = reverse("placements:beschikking_place", kwargs={"pk": beschikking.pk})
+    _beschikking, url = _placing_at_a_full_location(client, world, jan, consulent_rheden, today)
     assert "vol" in client.get(url).content.decode()
 
     response = client.post(url, {"location": world.location.pk, "start_date": today.isoformat()})
@@ -83,13 +86,7 @@ def test_placing_into_a_full_location_shows_the_reason_and_changes_nothing(
 def test_a_full_location_puts_the_client_on_its_waiting_list_in_the_same_step(
     client, world, jan, consulent_rheden, today
 ):
-    other = client_of(world.rheden)
-    services.placement_start(beschikking=beschikking_for(other, world, today),
-                             location=world.location, start_date=today,
-                             acting_user=consulent_rheden)
-    beschikking = beschikking_for(jan, world, today)
-    client.force_login(consulent_rheden)
-    url = reverse("placements:beschikking_place", kwargs={"pk": beschikking.pk})
+    beschikking, url = _placing_at_a_full_location(client, world, jan, consulent_rheden, today)
 
     response = client.post(url, {"location": world.location.pk, "actie": "wachtlijst"},
                            follow=True)
