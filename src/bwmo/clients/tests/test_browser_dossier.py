@@ -26,8 +26,12 @@ def test_consulent_completes_the_dossier_and_takes_on_the_melding(page, live_ser
     page.goto(f"{live_server.url}/clienten/{client.pk}/")
     nav = page.get_by_role("navigation", name="Onderdelen van het dossier")
     for label in ("Persoon", "Vertegenwoordiging", "Meldingen en beschikkingen", "Documenten",
-                  "Notities", "Historie"):
+                  "Notities", "Historie", "Bewaartermijn"):
         expect(nav.get_by_role("link", name=label)).to_be_visible()
+    nav.get_by_role("link", name="Bewaartermijn").click()
+    retention = page.get_by_role("region", name="Bewaartermijn")
+    expect(retention).to_contain_text("Er loopt nog een zaak of voorziening")
+    expect(retention.get_by_role("table")).to_contain_text("Melding van")
     assert_accessible(page)
 
     # Address: first a wrong postcode (all errors at once, focus on the summary), then right

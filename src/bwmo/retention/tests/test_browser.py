@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 import time_machine
+from playwright.sync_api import expect
 
 from bwmo.accounts.constants import Role
 from bwmo.clients.models import DuplicateReferral
@@ -27,7 +28,10 @@ def test_privacy_officer_approves_a_destruction_and_places_a_hold(page, live_ser
         destruction_propose(today=DUE_ON)
     officer = user_with_role(Role.PRIVACY_OFFICER, region)
     login(page, live_server, officer)
-    page.get_by_role("link", name="Bewaartermijnen").first.click()
+    counters = page.get_by_role("list", name="Wat aandacht vraagt")
+    expect(counters).to_contain_text("2 Voorstellen tot vernietiging te beoordelen")
+    assert_accessible(page)
+    counters.get_by_role("link", name="Voorstellen tot vernietiging te beoordelen").click()
     page.get_by_role("heading", name="Bewaartermijnen en vernietiging").wait_for()
     assert_accessible(page)
 
