@@ -30,10 +30,14 @@ class ClientRetention:
 
 
 def client_retention(client: Client) -> ClientRetention:
-    retentions: list[Retention] = [
+    return dossier_retention([
         case_retention(melding)
         for melding in client.meldingen.prefetch_related("beschikkingen")  # type: ignore[attr-defined]
-    ]
+    ])
+
+
+def dossier_retention(retentions: list[Retention]) -> ClientRetention:
+    """The client's retention from those of its cases (see `ClientRetention`)."""
     if not retentions or any(r.destruction_date is None for r in retentions):
         return ClientRetention(RetentionClass.RUNNING, None)
     last = max(retentions, key=lambda r: r.destruction_date)  # type: ignore[arg-type, return-value]

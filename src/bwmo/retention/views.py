@@ -24,7 +24,7 @@ from .models import DestructionRecord
 from .selectors import (
     case_retentions,
     client_for_privacy_officer,
-    client_retention,
+    dossier_retention,
     holds_for,
     items_for,
     on_legal_hold,
@@ -46,7 +46,8 @@ def client_section(request: HttpRequest, client: Client) -> dict[str, object] | 
         return None
     return {
         "template": "retention/_client_section.html", "cases": cases,
-        "dossier": client_retention(client), "on_hold": on_legal_hold(client),
+        "dossier": dossier_retention([case.retention for case in cases]),
+        "on_hold": on_legal_hold(client),
     }
 
 
